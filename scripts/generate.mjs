@@ -53,7 +53,9 @@ if (check) {
     }
   });
   if (stale.length > 0) {
-    console.error(`Stale: ${stale.map(([f]) => f).join(", ")}. Run \`npm run generate\` and commit the result.`);
+    console.error(
+      `Stale: ${stale.map(([f]) => f).join(", ")}. Run \`npm run generate\` and commit the result.`,
+    );
     process.exit(1);
   }
   console.log(`generated/ is up to date (${Object.keys(outputs).join(", ")}).`);

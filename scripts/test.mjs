@@ -37,4 +37,6 @@ for (const [label, [script, ...args]] of steps) {
     process.exit(run.status ?? 1);
   }
 }
-console.log(`\n${results.join("\n")}\n\nAll checks passed in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+console.log(
+  `\n${results.join("\n")}\n\nAll checks passed in ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+);
