@@ -703,7 +703,6 @@ export interface components {
             friendlyName?: string | null;
             /** @description ISO 8601 duration of the term, such as `P1M` or `P1Y` (new commerce offers). */
             termDuration?: string | null;
-            billingCycle?: components["schemas"]["BillingCycleRequest"];
             /** @description A chosen end of the first billing term (must be allowed by the catalog). */
             customTermEndDate?: components["schemas"]["Timestamp"] | null;
             /** @description The renewal term (an object; one documentation table says an array). */
