@@ -453,8 +453,8 @@ export interface components {
         /** @description Links of a collection. `next` and `previous` appear only when the collection is paged. */
         CollectionLinks: {
             self?: components["schemas"]["Link"];
-            next?: components["schemas"]["Link"];
-            previous?: components["schemas"]["Link"];
+            next?: components["schemas"]["Link"] | null;
+            previous?: components["schemas"]["Link"] | null;
         };
         /** @description The envelope of every collection the service returns. */
         ResourceCollection: {
@@ -583,17 +583,17 @@ export interface components {
         /** @description Links of an order. */
         OrderLinks: {
             self?: components["schemas"]["Link"];
-            provisioningStatus?: components["schemas"]["Link"];
-            patchOperation?: components["schemas"]["Link"];
+            provisioningStatus?: components["schemas"]["Link"] | null;
+            patchOperation?: components["schemas"]["Link"] | null;
         };
         /** @description Links of a line item, present once they apply. */
         OrderLineItemLinks: {
-            subscription?: components["schemas"]["Link"];
-            product?: components["schemas"]["Link"];
-            sku?: components["schemas"]["Link"];
-            availability?: components["schemas"]["Link"];
-            provisioningStatus?: components["schemas"]["Link"];
-            activationLinks?: components["schemas"]["Link"];
+            subscription?: components["schemas"]["Link"] | null;
+            product?: components["schemas"]["Link"] | null;
+            sku?: components["schemas"]["Link"] | null;
+            availability?: components["schemas"]["Link"] | null;
+            provisioningStatus?: components["schemas"]["Link"] | null;
+            activationLinks?: components["schemas"]["Link"] | null;
         };
         /** @description One offer bought by an order, as the service returns it. */
         OrderLineItem: {
@@ -625,21 +625,21 @@ export interface components {
              * @description The renewal term. The REST reference and the SDK show one object; one documentation table says
              *     an array of objects, so both are accepted.
              */
-            renewsTo?: components["schemas"]["RenewsTo"] | components["schemas"]["RenewsTo"][];
+            renewsTo?: components["schemas"]["RenewsTo"] | components["schemas"]["RenewsTo"][] | null;
             /** @description The promotion applied to the line. */
             promotionId?: string | null;
             /** @description The end of the first billing term, when the partner chose it. */
             customTermEndDate?: components["schemas"]["Timestamp"] | null;
-            pricing?: components["schemas"]["Pricing"];
+            pricing?: components["schemas"]["Pricing"] | null;
             /** @description PartnerID of the indirect reseller the line was bought for. */
             partnerIdOnRecord?: string | null;
             /** @description Further partners on record (EU/EFTA only, up to five). */
             additionalPartnerIdsOnRecord?: string[] | string | null;
-            provisioningContext?: components["schemas"]["ProvisioningContext"];
+            provisioningContext?: components["schemas"]["ProvisioningContext"] | null;
             /** @description Whether the offer's attestation was accepted. */
             attestationAccepted?: boolean | null;
-            purchaseCommitment?: components["schemas"]["PurchaseCommitment"];
-            links?: components["schemas"]["OrderLineItemLinks"];
+            purchaseCommitment?: components["schemas"]["PurchaseCommitment"] | null;
+            links?: components["schemas"]["OrderLineItemLinks"] | null;
             attributes?: components["schemas"]["ResourceAttributes"];
         };
         /**
@@ -650,7 +650,7 @@ export interface components {
             /** @description The order id (a GUID, a 33-character URL-safe id, or 12 hexadecimal characters). */
             readonly id: string;
             /** @description A friendly id of the order (the quote id). Equal to `id` for current orders. */
-            readonly alternateId?: string;
+            readonly alternateId?: string | null;
             /** @description The customer's tenant id. */
             referenceCustomerId?: string;
             billingCycle?: components["schemas"]["BillingCycle"];
@@ -658,9 +658,9 @@ export interface components {
             /** @description The offers bought. */
             lineItems?: components["schemas"]["OrderLineItem"][];
             /** @description ISO 4217 currency of the order, such as `USD`. */
-            readonly currencyCode?: string;
+            readonly currencyCode?: string | null;
             /** @description The currency's symbol, such as `$`. */
-            readonly currencySymbol?: string;
+            readonly currencySymbol?: string | null;
             /** @description When the order was created. */
             readonly creationDate?: components["schemas"]["Timestamp"];
             /** @description The order's state. Read-only, except that `updateOrder` can set `cancelled`. */
@@ -670,10 +670,10 @@ export interface components {
              * @description Pre-tax price of the whole term for every line; returned only with `include_price=true`.
              */
             readonly totalPrice?: number | null;
-            client?: components["schemas"]["ClientContext"];
+            client?: components["schemas"]["ClientContext"] | null;
             /** @description Whether the partner-on-record attestation was accepted. */
             partnerOnRecordAttestationAccepted?: boolean | null;
-            links?: components["schemas"]["OrderLinks"];
+            links?: components["schemas"]["OrderLinks"] | null;
             attributes?: components["schemas"]["ResourceAttributes"];
         };
         /** @description A list of orders. */

@@ -57,6 +57,23 @@ describe("responses accept what the service sends", () => {
       { links: { self: { uri: "/customers/x/orders/y", method: "OPTIONS", headers: [], body: null } } },
     ],
     ["an empty client context", { client: {} }],
+    [
+      "null for unset objects and links",
+      {
+        currencyCode: null,
+        client: null,
+        links: { self: { uri: "/a" }, provisioningStatus: null },
+        lineItems: [
+          {
+            lineItemNumber: 0,
+            pricing: null,
+            renewsTo: null,
+            provisioningContext: null,
+            links: { subscription: null },
+          },
+        ],
+      },
+    ],
   ])("%s", (_, extra) => {
     accepts("getOrder", 200, order(extra));
   });
