@@ -12,7 +12,14 @@ const steps = [
   ["type-check (tsc --noEmit)", ["node_modules/typescript/bin/tsc", "--noEmit", "-p", "tsconfig.json"]],
   ["spec lint (redocly)", ["scripts/lint-spec.mjs"]],
   ["generated/ is up to date", ["scripts/generate.mjs", "--check"]],
-  ["spec, unit, reliability, contract, docs and bench-smoke tests (vitest)", vitest],
+  // One vitest project per step: a clear summary, and Prism, Chromium and the fault server never
+  // compete for this machine's two cores.
+  ["spec tests", [...vitest, "--project", "spec"]],
+  ["unit tests", [...vitest, "--project", "unit"]],
+  ["reliability tests (fault injection)", [...vitest, "--project", "reliability"]],
+  ["contract tests (Prism mock, Ajv)", [...vitest, "--project", "contract"]],
+  ["docs tests (headless Chromium, walkthrough)", [...vitest, "--project", "docs"]],
+  ["benchmark smoke run", [...vitest, "--project", "bench"]],
   ["coverage matrix of declared responses", ["scripts/contract-coverage.mjs", "--check"]],
   ["package: build, pack, install and import", ["scripts/pack-test.mjs"]],
   ["unit tests on Node 22 and 24", ["scripts/unit-on-node.mjs", "22", "24"]],
