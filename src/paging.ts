@@ -1,0 +1,95 @@
+/**
+ * Azure-style paging: iterate items with `for await`, or pages with `byPage()`. Pages are fetched only
+ * as they are consumed and are never collected behind the caller's back. Every `links.next` is
+ * followed, so a paged answer is never silently cut short, and a link that repeats stops the loop
+ * with an error instead of spinning forever.
+ */
+import { PartnerCenterError } from "./errors.js";
+
+export interface PageSettings {
+  /** Resume from a page's `continuationToken` (the service's `links.next` of the page before). */
+  continuationToken?: string;
+}
+
+/** A page of items; `continuationToken` is set when another page follows. */
+export type ContinuablePage<T> = T[] & { continuationToken?: string };
+
+export interface PagedAsyncIterableIterator<TElement, TPage = ContinuablePage<TElement>> {
+  next(): Promise<IteratorResult<TElement>>;
+  [Symbol.asyncIterator](): PagedAsyncIterableIterator<TElement, TPage>;
+  byPage(settings?: PageSettings): AsyncIterableIterator<TPage>;
+}
+
+export interface FetchedPage<T> {
+  items: T[];
+  nextLink: string | undefined;
+}
+
+/** `getPage(undefined)` fetches the first page, `getPage(link)` the page a next link names. */
+export function createPagedIterator<T>(
+  getPage: (nextLink: string | undefined) => Promise<FetchedPage<T>>,
+): PagedAsyncIterableIterator<T> {
+  async function* pages(settings: PageSettings = {}): AsyncIterableIterator<ContinuablePage<T>> {
+    const followed = new Set<string>();
+    let link = settings.continuationToken;
+    if (link !== undefined) followed.add(link);
+    do {
+      const page = await getPage(link);
+      const next = page.nextLink;
+      if (next !== undefined && followed.has(next)) {
+        throw new PartnerCenterError(
+          `The collection's links.next repeats (${next}); stopping instead of looping.`,
+          {
+            statusCode: 200,
+            code: PartnerCenterError.PAGING_ERROR,
+          },
+        );
+      }
+      if (next !== undefined) followed.add(next);
+      const result: ContinuablePage<T> = page.items.slice();
+      if (next !== undefined) result.continuationToken = next;
+      yield result;
+      link = next;
+    } while (link !== undefined);
+  }
+
+  async function* items(): AsyncIterableIterator<T> {
+    for await (const page of pages()) yield* page;
+  }
+
+  const iterator = items();
+  const paged: PagedAsyncIterableIterator<T> = {
+    next: () => iterator.next(),
+    [Symbol.asyncIterator]: () => paged,
+    byPage: (settings) => pages(settings),
+  };
+  return paged;
+}
+
+/**
+ * The query string of a next link, after checking it names the same collection on the same host.
+ * Links are relative to the API root and omit `/v1` (`/customers/{id}/orders?page=2`); a link that
+ * includes the endpoint's path, or is absolute on the endpoint's origin, is accepted too. A link
+ * anywhere else is refused: the token must not be sent to another host or resource.
+ */
+export function nextLinkQuery(link: string, endpoint: URL, collectionPath: string): string {
+  let url: URL;
+  try {
+    url = new URL(link, endpoint.origin);
+  } catch {
+    throw pagingError(`links.next is not a URL: ${link}`);
+  }
+  if (url.origin !== endpoint.origin) throw pagingError(`links.next points at another host: ${url.origin}`);
+  const basePath = endpoint.pathname.replace(/\/+$/, "");
+  let path = url.pathname;
+  if (basePath && path.toLowerCase().startsWith(`${basePath.toLowerCase()}/`))
+    path = path.slice(basePath.length);
+  if (path.replace(/\/+$/, "").toLowerCase() !== collectionPath.toLowerCase()) {
+    throw pagingError(`links.next names another resource (${url.pathname}) than ${collectionPath}`);
+  }
+  return url.search.replace(/^\?/, "");
+}
+
+function pagingError(message: string): PartnerCenterError {
+  return new PartnerCenterError(message, { statusCode: 200, code: PartnerCenterError.PAGING_ERROR });
+}

@@ -1,0 +1,50 @@
+/**
+ * openapi-fetch middleware that reads every successful JSON body first: a body that does not parse
+ * becomes PartnerCenterError PARSE_ERROR (openapi-fetch would throw a bare SyntaxError), and keys that
+ * could pollute prototypes are dropped before anyone sees the object. File downloads pass untouched.
+ */
+import type { Middleware } from "openapi-fetch";
+import { PartnerCenterError, summarizeRequest, summarizeResponse } from "../errors.js";
+import { parseJsonSafely } from "../json.js";
+import { CORRELATION_ID_HEADER, REQUEST_ID_HEADER } from "./pipeline.js";
+
+const BINARY_PATHS = [/\/attachment\/\{attachmentId\}$/];
+
+export const safeJsonMiddleware: Middleware = {
+  async onResponse({ request, response, schemaPath }) {
+    if (!response.ok || BINARY_PATHS.some((path) => path.test(schemaPath))) return undefined;
+    const text = await response.text();
+    const headers = new Headers(response.headers);
+    const init = { status: response.status, statusText: response.statusText, headers };
+    if (text.trim() === "") {
+      headers.set("content-length", "0");
+      return new Response(null, init);
+    }
+    const parsed = parseJsonSafely(text);
+    if (!parsed.ok) throw parseError(request, response, text, parsed.error);
+    const clean = JSON.stringify(parsed.value);
+    headers.set("content-length", String(new TextEncoder().encode(clean).byteLength));
+    return new Response(clean, init);
+  },
+};
+
+function parseError(request: Request, response: Response, text: string, cause: Error): PartnerCenterError {
+  const requestId =
+    request.headers.get(REQUEST_ID_HEADER) ?? response.headers.get(REQUEST_ID_HEADER) ?? undefined;
+  return new PartnerCenterError(
+    `Partner Center answered ${response.status} with a body that is not valid JSON. The call itself may have ` +
+      `succeeded: check its result before repeating it (requestId ${requestId}).`,
+    {
+      statusCode: response.status,
+      code: PartnerCenterError.PARSE_ERROR,
+      requestId,
+      correlationId:
+        request.headers.get(CORRELATION_ID_HEADER) ??
+        response.headers.get(CORRELATION_ID_HEADER) ??
+        undefined,
+      request: summarizeRequest(request),
+      response: summarizeResponse(response.status, response.headers, text),
+      cause,
+    },
+  );
+}

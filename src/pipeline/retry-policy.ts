@@ -1,0 +1,59 @@
+/**
+ * Which answers are worth another attempt, and how long to wait first. Pure functions; the loop that
+ * uses them is in pipeline.ts.
+ */
+
+export interface RetryOptions {
+  /** Attempts after the first one. Default 3. */
+  maxRetries?: number;
+  /** Base of the exponential back-off. Default 800 ms. */
+  retryDelayInMs?: number;
+  /** Cap of one back-off wait. Default 60 s. A longer `Retry-After` is still honoured if the budget allows. */
+  maxRetryDelayInMs?: number;
+  /** Budget for all attempts and waits of one call; no retry starts if its wait would overrun it. Default 120 s. */
+  maxElapsedInMs?: number;
+}
+
+export type ResolvedRetryOptions = Required<RetryOptions>;
+
+export const DEFAULT_RETRY_OPTIONS: ResolvedRetryOptions = {
+  maxRetries: 3,
+  retryDelayInMs: 800,
+  maxRetryDelayInMs: 60_000,
+  maxElapsedInMs: 120_000,
+};
+
+/** 429 and the transient statuses. Never another 4xx (the service already decided), nor 501/505. */
+const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+
+export function isRetryableStatus(status: number): boolean {
+  return RETRYABLE_STATUSES.has(status);
+}
+
+/**
+ * `Retry-After` as delta-seconds or as an HTTP date (a past date means "now"). Undefined when the
+ * header is missing or unreadable, so the caller falls back to back-off.
+ */
+export function parseRetryAfter(value: string | null, nowInMs: number): number | undefined {
+  if (value === null) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  if (!/[a-z]/i.test(trimmed)) return undefined;
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - nowInMs);
+}
+
+/**
+ * Exponential back-off with "equal jitter": half the capped delay is fixed, the other half random, so
+ * concurrent clients spread out but never retry immediately. `retryNumber` counts from 1.
+ */
+export function backoffDelay(
+  retryNumber: number,
+  options: ResolvedRetryOptions,
+  random: () => number,
+): number {
+  const exponential = options.retryDelayInMs * 2 ** (retryNumber - 1);
+  const capped = Math.min(options.maxRetryDelayInMs, exponential);
+  return Math.round(capped / 2 + random() * (capped / 2));
+}

@@ -1,0 +1,124 @@
+/**
+ * Client-side rate limit per customer tenant. Partner Center allows 500 Order requests per minute per
+ * tenant; going over earns 429s that also count against the limit, so the client holds calls back
+ * instead. A sliding one-minute window: never more than `requestsPerMinute` sends in any 60 s. Each
+ * tenant has its own FIFO queue, so one busy customer never delays another.
+ */
+import type { Clock } from "./clock.js";
+
+export interface ThrottlingOptions {
+  /** Sends allowed per customer tenant in any 60 s. Default 500, the documented service limit. */
+  requestsPerMinute?: number;
+}
+
+export const DEFAULT_REQUESTS_PER_MINUTE = 500;
+const WINDOW_IN_MS = 60_000;
+const TENANTS_BEFORE_SWEEP = 256;
+
+interface Waiter {
+  resolve: () => void;
+  reject: (reason: unknown) => void;
+  abortSignal: AbortSignal | undefined;
+  onAbort: () => void;
+}
+
+interface TenantState {
+  /** Send times within the window, oldest first. */
+  sent: number[];
+  queue: Waiter[];
+  pumping: boolean;
+}
+
+export class TenantRateLimiter {
+  readonly requestsPerMinute: number;
+  /** The clock the limiter waits on; tests pass a ManualClock and advance it. */
+  readonly clock: Clock;
+  #tenants = new Map<string, TenantState>();
+
+  constructor(requestsPerMinute: number, clock: Clock) {
+    this.requestsPerMinute = requestsPerMinute;
+    this.clock = clock;
+  }
+
+  /** Waits for a send slot of `tenant`. Rejects with the signal's reason if aborted while queued. */
+  acquire(tenant: string, abortSignal?: AbortSignal): Promise<void> {
+    if (abortSignal?.aborted) return Promise.reject(abortSignal.reason);
+    const state = this.#stateOf(tenant);
+    this.#forgetExpired(state);
+    if (state.queue.length === 0 && state.sent.length < this.requestsPerMinute) {
+      state.sent.push(this.clock.now());
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = {
+        resolve,
+        reject,
+        abortSignal,
+        onAbort: () => {
+          state.queue = state.queue.filter((w) => w !== waiter);
+          reject(abortSignal?.reason);
+        },
+      };
+      abortSignal?.addEventListener("abort", waiter.onAbort, { once: true });
+      state.queue.push(waiter);
+      if (!state.pumping) void this.#pump(state);
+    });
+  }
+
+  /** Calls waiting for a slot of `tenant`. */
+  queuedFor(tenant: string): number {
+    return this.#tenants.get(tenant)?.queue.length ?? 0;
+  }
+
+  async #pump(state: TenantState): Promise<void> {
+    state.pumping = true;
+    try {
+      while (state.queue.length > 0) {
+        this.#forgetExpired(state);
+        if (state.sent.length < this.requestsPerMinute) {
+          const waiter = state.queue.shift();
+          if (!waiter) break;
+          waiter.abortSignal?.removeEventListener("abort", waiter.onAbort);
+          state.sent.push(this.clock.now());
+          waiter.resolve();
+          continue;
+        }
+        const oldest = state.sent[0] ?? this.clock.now();
+        await this.clock.sleep(oldest + WINDOW_IN_MS - this.clock.now());
+      }
+    } finally {
+      state.pumping = false;
+    }
+  }
+
+  #stateOf(tenant: string): TenantState {
+    let state = this.#tenants.get(tenant);
+    if (!state) {
+      if (this.#tenants.size >= TENANTS_BEFORE_SWEEP) this.#sweep();
+      state = { sent: [], queue: [], pumping: false };
+      this.#tenants.set(tenant, state);
+    }
+    return state;
+  }
+
+  #forgetExpired(state: TenantState): void {
+    const horizon = this.clock.now() - WINDOW_IN_MS;
+    let expired = 0;
+    while (expired < state.sent.length && (state.sent[expired] ?? 0) <= horizon) expired++;
+    if (expired > 0) state.sent.splice(0, expired);
+  }
+
+  /** Drops idle tenants so a partner with many customers does not grow the map forever. */
+  #sweep(): void {
+    for (const [tenant, state] of this.#tenants) {
+      this.#forgetExpired(state);
+      if (state.queue.length === 0 && state.sent.length === 0 && !state.pumping) this.#tenants.delete(tenant);
+    }
+  }
+}
+
+/** The customer tenant a request is for: the segment after `/customers/`, or "" when there is none. */
+export function tenantOf(url: string): string {
+  const match = /\/customers\/([^/?#]+)/i.exec(new URL(url).pathname);
+  return match?.[1]?.toLowerCase() ?? "";
+}
