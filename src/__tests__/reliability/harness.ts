@@ -4,7 +4,12 @@
  * ids and order bodies.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { type Clock, type CreateOrderInput, PartnerCenterClient, type PartnerCenterClientOptions } from "../../index.js";
+import {
+  type Clock,
+  type CreateOrderInput,
+  PartnerCenterClient,
+  type PartnerCenterClientOptions,
+} from "../../index.js";
 import type { FaultServer } from "./fault-server.js";
 
 /** Distinctive enough that finding it anywhere is proof of a leak. */
@@ -20,13 +25,17 @@ export interface LoggedLine {
 export class LogCapture {
   readonly lines: LoggedLine[] = [];
   readonly logger = {
-    debug: (message: string, context?: Record<string, unknown>) => this.lines.push({ level: "debug", message, context }),
-    warn: (message: string, context?: Record<string, unknown>) => this.lines.push({ level: "warn", message, context }),
+    debug: (message: string, context?: Record<string, unknown>) =>
+      this.lines.push({ level: "debug", message, context }),
+    warn: (message: string, context?: Record<string, unknown>) =>
+      this.lines.push({ level: "warn", message, context }),
   };
 
   /** Everything logged, as one searchable string. */
   text(): string {
-    return this.lines.map((line) => `${line.level} ${line.message} ${safeStringify(line.context)}`).join("\n");
+    return this.lines
+      .map((line) => `${line.level} ${line.message} ${safeStringify(line.context)}`)
+      .join("\n");
   }
 }
 
@@ -53,10 +62,13 @@ function abortableDelay(ms: number, abortSignal?: AbortSignal): Promise<void> {
       clearTimeout(timer);
       reject(abortSignal?.reason);
     };
-    const timer = setTimeout(() => {
-      abortSignal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, Math.max(0, ms));
+    const timer = setTimeout(
+      () => {
+        abortSignal?.removeEventListener("abort", onAbort);
+        resolve();
+      },
+      Math.max(0, ms),
+    );
     abortSignal?.addEventListener("abort", onAbort, { once: true });
   });
 }

@@ -48,5 +48,7 @@ export const CREATE_PATH = /^\/v1\/customers\/[^/]+\/orders\/?$/;
 
 /** POSTs to the orders collection. */
 export function creates(requests: readonly RecordedRequest[]): RecordedRequest[] {
-  return requests.filter((request) => request.method === "POST" && CREATE_PATH.test(request.url.split("?")[0] ?? ""));
+  return requests.filter(
+    (request) => request.method === "POST" && CREATE_PATH.test(request.url.split("?")[0] ?? ""),
+  );
 }
