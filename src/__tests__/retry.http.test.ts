@@ -1,7 +1,15 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { isPartnerCenterError, PartnerCenterError } from "../errors.js";
 import { testClient } from "./helpers/clients.js";
-import { CUSTOMER_ID, json, type LoopbackServer, order, sequence, startServer, text } from "./helpers/loopback-server.js";
+import {
+  CUSTOMER_ID,
+  json,
+  type LoopbackServer,
+  order,
+  sequence,
+  startServer,
+  text,
+} from "./helpers/loopback-server.js";
 
 let server: LoopbackServer | undefined;
 afterEach(async () => {
@@ -45,7 +53,12 @@ describe("retries over HTTP", () => {
   });
 
   it("keeps a caller-supplied requestId and correlationId on every attempt", async () => {
-    server = await startServer(sequence((res) => json(res, 502, {}), (res) => json(res, 201, order())));
+    server = await startServer(
+      sequence(
+        (res) => json(res, 502, {}),
+        (res) => json(res, 201, order()),
+      ),
+    );
     const { client } = testClient(server.endpoint);
     const requestId = "57870501-203b-468e-8a63-078a3826d8ec";
     const correlationId = "9c272436-538d-4dd4-a421-c811e004784c";
@@ -67,7 +80,13 @@ describe("retries over HTTP", () => {
   it("honours Retry-After in seconds on 429 and then succeeds", async () => {
     server = await startServer(
       sequence(
-        (res) => json(res, 429, { statusCode: 429, message: "Rate limit is exceeded. Try again in 57 seconds." }, { "Retry-After": "57" }),
+        (res) =>
+          json(
+            res,
+            429,
+            { statusCode: 429, message: "Rate limit is exceeded. Try again in 57 seconds." },
+            { "Retry-After": "57" },
+          ),
         (res) => json(res, 200, order()),
       ),
     );
@@ -79,7 +98,10 @@ describe("retries over HTTP", () => {
   it("honours Retry-After as an HTTP date", async () => {
     const inTenSeconds = new Date(Date.now() + 10_000).toUTCString();
     server = await startServer(
-      sequence((res) => json(res, 503, {}, { "Retry-After": inTenSeconds }), (res) => json(res, 200, order())),
+      sequence(
+        (res) => json(res, 503, {}, { "Retry-After": inTenSeconds }),
+        (res) => json(res, 200, order()),
+      ),
     );
     const { client, clock } = testClient(server.endpoint);
     await client.orders.get(CUSTOMER_ID, "5cf72f146967");
@@ -130,7 +152,9 @@ describe("retries over HTTP", () => {
   });
 
   it("retries a dropped connection and then reports REQUEST_SEND_ERROR with the request id", async () => {
-    server = await startServer((_req, res) => res.socket?.destroy());
+    server = await startServer((_req, res) => {
+      res.socket?.destroy();
+    });
     const { client } = testClient(server.endpoint);
     const requestId = "11111111-2222-4333-8444-555555555555";
     const error = await failureOf(client.orders.create(CUSTOMER_ID, newOrder, { requestId }));
@@ -143,7 +167,12 @@ describe("retries over HTTP", () => {
   });
 
   it("recovers when a connection drops once", async () => {
-    server = await startServer(sequence((res) => res.socket?.destroy(), (res) => json(res, 201, order())));
+    server = await startServer(
+      sequence(
+        (res) => res.socket?.destroy(),
+        (res) => json(res, 201, order()),
+      ),
+    );
     const { client } = testClient(server.endpoint);
     const created = await client.orders.create(CUSTOMER_ID, newOrder);
     expect(created.id).toBe("5cf72f146967");
@@ -154,7 +183,10 @@ describe("retries over HTTP", () => {
     server = await startServer(() => {
       // never answers
     });
-    const { client } = testClient(server.endpoint, { attemptTimeoutInMs: 30, retryOptions: { maxRetries: 1 } });
+    const { client } = testClient(server.endpoint, {
+      attemptTimeoutInMs: 30,
+      retryOptions: { maxRetries: 1 },
+    });
     const error = await failureOf(client.orders.get(CUSTOMER_ID, "5cf72f146967"));
     expect(error.code).toBe(PartnerCenterError.TIMEOUT);
     expect(error.requestId).toMatch(/^[0-9a-f-]{36}$/);
@@ -179,15 +211,25 @@ describe("retries over HTTP", () => {
   });
 
   it("signs each attempt afresh", async () => {
-    server = await startServer(sequence((res) => json(res, 503, {}), (res) => json(res, 200, order())));
+    server = await startServer(
+      sequence(
+        (res) => json(res, 503, {}),
+        (res) => json(res, 200, order()),
+      ),
+    );
     let calls = 0;
     const { client } = testClient(server.endpoint, { credential: () => `token-number-${++calls}` });
     await client.orders.get(CUSTOMER_ID, "5cf72f146967");
-    expect(server.requests.map((r) => r.headers.authorization)).toEqual(["Bearer token-number-1", "Bearer token-number-2"]);
+    expect(server.requests.map((r) => r.headers.authorization)).toEqual([
+      "Bearer token-number-1",
+      "Bearer token-number-2",
+    ]);
   });
 
   it("sends an HTML gateway page's status as the error, without a service code", async () => {
-    server = await startServer((_req, res) => text(res, 400, "<html><body>Bad gateway</body></html>", "text/html"));
+    server = await startServer((_req, res) =>
+      text(res, 400, "<html><body>Bad gateway</body></html>", "text/html"),
+    );
     const { client } = testClient(server.endpoint);
     const error = await failureOf(client.orders.get(CUSTOMER_ID, "5cf72f146967"));
     expect(error.statusCode).toBe(400);

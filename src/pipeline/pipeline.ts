@@ -211,8 +211,9 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 async function readWholeResponse(response: Response): Promise<Response> {
   const bytes = NULL_BODY_STATUSES.has(response.status) ? null : await response.arrayBuffer();
   const headers = new Headers(response.headers);
-  // The bytes are already decoded; the original encoding and length no longer describe them.
+  // The bytes are already decoded and whole; the original framing and encoding no longer describe them.
   headers.delete("content-encoding");
+  headers.delete("transfer-encoding");
   if (bytes !== null) headers.set("content-length", String(bytes.byteLength));
   return new Response(bytes, { status: response.status, statusText: response.statusText, headers });
 }

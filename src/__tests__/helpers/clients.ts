@@ -1,5 +1,5 @@
 /** Clients wired for tests: tiny retry delays, a clock whose sleeps are recorded and skipped. */
-import { type PartnerCenterClientOptions, PartnerCenterClient } from "../../client.js";
+import { PartnerCenterClient, type PartnerCenterClientOptions } from "../../client.js";
 import type { Clock } from "../../pipeline/clock.js";
 import { TOKEN } from "./loopback-server.js";
 

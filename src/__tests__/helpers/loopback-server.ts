@@ -14,7 +14,11 @@ export interface RecordedRequest {
   body: Buffer;
 }
 
-export type Handler = (request: RecordedRequest, response: ServerResponse, index: number) => void | Promise<void>;
+export type Handler = (
+  request: RecordedRequest,
+  response: ServerResponse,
+  index: number,
+) => void | Promise<void>;
 
 export interface LoopbackServer {
   /** The API root to pass as `endpoint`, ending in /v1. */
@@ -59,20 +63,32 @@ export async function startServer(handler: Handler): Promise<LoopbackServer> {
 }
 
 /** Sends a JSON body with the given status and headers. */
-export function json(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function json(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   response.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
   response.end(text);
 }
 
 /** Sends raw text with a content type. */
-export function text(response: ServerResponse, status: number, body: string, contentType = "text/plain"): void {
+export function text(
+  response: ServerResponse,
+  status: number,
+  body: string,
+  contentType = "text/plain",
+): void {
   response.writeHead(status, { "content-type": contentType });
   response.end(body);
 }
 
 /** Answers each request with the next handler of the list; the last one repeats. */
-export function sequence(...handlers: ((response: ServerResponse, request: RecordedRequest) => void)[]): Handler {
+export function sequence(
+  ...handlers: ((response: ServerResponse, request: RecordedRequest) => void)[]
+): Handler {
   return (request, response, index) => {
     const handler = handlers[Math.min(index, handlers.length - 1)];
     handler?.(response, request);

@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { ManualClock } from "../pipeline/clock.js";
+import { TenantRateLimiter, tenantOf } from "../pipeline/throttle.js";
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe("TenantRateLimiter", () => {
+  it("lets requestsPerMinute through at once, then holds the rest until the window moves", async () => {
+    const clock = new ManualClock(0);
+    const limiter = new TenantRateLimiter(2, clock);
+    const granted: number[] = [];
+    for (const n of [1, 2, 3]) void limiter.acquire("a").then(() => granted.push(n));
+    await settle();
+    expect(granted).toEqual([1, 2]);
+    expect(limiter.queuedFor("a")).toBe(1);
+    clock.advance(59_999);
+    await settle();
+    expect(granted).toEqual([1, 2]);
+    clock.advance(1);
+    await settle();
+    expect(granted).toEqual([1, 2, 3]);
+  });
+
+  it("serves waiters first in, first out", async () => {
+    const clock = new ManualClock(0);
+    const limiter = new TenantRateLimiter(1, clock);
+    await limiter.acquire("a");
+    const order: string[] = [];
+    for (const name of ["x", "y", "z"]) void limiter.acquire("a").then(() => order.push(name));
+    for (let i = 0; i < 3; i++) {
+      clock.advance(60_000);
+      await settle();
+    }
+    expect(order).toEqual(["x", "y", "z"]);
+  });
+
+  it("keeps tenants independent: a full tenant does not delay another", async () => {
+    const clock = new ManualClock(0);
+    const limiter = new TenantRateLimiter(1, clock);
+    await limiter.acquire("busy");
+    let busyGranted = false;
+    void limiter.acquire("busy").then(() => {
+      busyGranted = true;
+    });
+    await expect(limiter.acquire("quiet")).resolves.toBeUndefined();
+    expect(busyGranted).toBe(false);
+  });
+
+  it("removes an aborted waiter from the queue and rejects with the reason", async () => {
+    const clock = new ManualClock(0);
+    const limiter = new TenantRateLimiter(1, clock);
+    await limiter.acquire("a");
+    const controller = new AbortController();
+    const aborted = limiter.acquire("a", controller.signal);
+    let nextGranted = false;
+    void limiter.acquire("a").then(() => {
+      nextGranted = true;
+    });
+    controller.abort();
+    await expect(aborted).rejects.toMatchObject({ name: "AbortError" });
+    expect(limiter.queuedFor("a")).toBe(1);
+    clock.advance(60_000);
+    await settle();
+    expect(nextGranted).toBe(true);
+  });
+
+  it("keys requests by the customer in the path", () => {
+    expect(tenantOf("https://h/v1/customers/4D3CF487-70f4-4e1e-9ff1-b2bfce8d9f04/orders/x")).toBe(
+      "4d3cf487-70f4-4e1e-9ff1-b2bfce8d9f04",
+    );
+    expect(tenantOf("https://h/v1/other")).toBe("");
+  });
+});
