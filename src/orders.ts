@@ -108,7 +108,7 @@ export class OrdersClient {
    * Places an order (201 Created; it usually starts `pending`). Retries reuse one MS-RequestId, so a
    * lost answer never buys twice; after a statusCode 0 failure, retry with `requestId: error.requestId`.
    */
-  create(customerId: string, order: CreateOrderInput, options?: CreateOrderOptions): Promise<Order> {
+  async create(customerId: string, order: CreateOrderInput, options?: CreateOrderOptions): Promise<Order> {
     checkGuid(customerId, "customerId");
     const body = buildCreateOrderBody(order);
     const upn =
@@ -127,7 +127,7 @@ export class OrdersClient {
     );
   }
 
-  get(customerId: string, orderId: string, options?: GetOrderOptions): Promise<Order> {
+  async get(customerId: string, orderId: string, options?: GetOrderOptions): Promise<Order> {
     checkGuid(customerId, "customerId");
     checkPathId(orderId, "orderId");
     const includePrice = checkBoolean(options?.includePrice, "options.includePrice");
@@ -185,7 +185,7 @@ export class OrdersClient {
   }
 
   /** Changes an order (add-on purchase, billing cycle, quantity, cancellation). */
-  update(
+  async update(
     customerId: string,
     orderId: string,
     patch: UpdateOrderInput,
@@ -216,7 +216,7 @@ export class OrdersClient {
   }
 
   /** Buys an add-on for `parentSubscriptionId` by adding a line to the order that bought the parent. */
-  purchaseAddOn(
+  async purchaseAddOn(
     customerId: string,
     parentOrderId: string,
     addOn: PurchaseAddOnInput,
@@ -248,7 +248,7 @@ export class OrdersClient {
    * Polls the provisioning status until every line item is fulfilled or unfulfilled, and resolves with
    * the final statuses. Each poll is a separate call (own request id; `timeoutInMs` applies per poll).
    */
-  waitUntilProvisioned(
+  async waitUntilProvisioned(
     customerId: string,
     orderId: string,
     options: WaitUntilProvisionedOptions = {},
@@ -273,7 +273,7 @@ export class OrdersClient {
   }
 
   /** Activation links (marketplace SaaS) of the whole order, or of one line item. */
-  listActivationLinks(
+  async listActivationLinks(
     customerId: string,
     orderId: string,
     options: ListActivationLinksOptions = {},
@@ -332,7 +332,7 @@ export class OrdersClient {
     return collection.items ?? [];
   }
 
-  listAttachments(
+  async listAttachments(
     customerId: string,
     orderId: string,
     options?: OperationOptions,

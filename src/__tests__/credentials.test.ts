@@ -47,7 +47,7 @@ describe("credentials", () => {
     };
     await expect(createTokenSource(credential, new ManualClock()).getToken()).resolves.toBe("cred-token");
     expect(calls[0]?.[0]).toBe(PARTNER_CENTER_SCOPE);
-    expect((calls[0]?.[1] as { abortSignal?: unknown }).abortSignal).toBeInstanceOf(AbortSignal);
+    expect((calls[0]?.[1] as { abortSignal?: unknown } | undefined)?.abortSignal).toBeInstanceOf(AbortSignal);
   });
 
   it("treats a null token from a TokenCredential as an error", async () => {

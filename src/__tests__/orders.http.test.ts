@@ -250,7 +250,12 @@ describe("orders over HTTP", () => {
     );
     let now = 0;
     const { client } = testClient(server.endpoint, {
-      clock: { now: () => now, sleep: async (ms) => void (now += ms) },
+      clock: {
+        now: () => now,
+        sleep: async (ms) => {
+          now += ms;
+        },
+      },
     });
     const error = await failureOf(
       client.orders.waitUntilProvisioned(CUSTOMER_ID, "5cf72f146967", {

@@ -1,0 +1,117 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createRawClient } from "../client.js";
+import { recordingClock, testClient } from "./helpers/clients.js";
+import {
+  CUSTOMER_ID,
+  json,
+  type LoopbackServer,
+  order,
+  sequence,
+  startServer,
+  TOKEN,
+  text,
+} from "./helpers/loopback-server.js";
+
+let server: LoopbackServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe("client.raw", () => {
+  it("returns {data, response} through the same pipeline: signed, with ids, retried", async () => {
+    server = await startServer(
+      sequence(
+        (res) => json(res, 503, {}),
+        (res) => json(res, 200, order()),
+      ),
+    );
+    const { client } = testClient(server.endpoint);
+    const { data, error, response } = await client.raw.GET("/customers/{customerId}/orders/{orderId}", {
+      params: { path: { customerId: CUSTOMER_ID, orderId: "5cf72f146967" } },
+    });
+    expect(error).toBeUndefined();
+    expect(data?.id).toBe("5cf72f146967");
+    expect(response.status).toBe(200);
+    expect(server.requests).toHaveLength(2);
+    const [first, second] = server.requests;
+    expect(first?.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(first?.headers["ms-requestid"]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(second?.headers["ms-requestid"]).toBe(first?.headers["ms-requestid"]);
+  });
+
+  it("returns HTTP errors as {error} without throwing", async () => {
+    server = await startServer((_req, res) =>
+      json(res, 404, { code: 20000, description: "Order ID not found" }),
+    );
+    const { client } = testClient(server.endpoint);
+    const { data, error, response } = await client.raw.GET("/customers/{customerId}/orders/{orderId}", {
+      params: { path: { customerId: CUSTOMER_ID, orderId: "missing" } },
+    });
+    expect(data).toBeUndefined();
+    expect(error).toMatchObject({ code: 20000 });
+    expect(response.status).toBe(404);
+  });
+
+  it("throws PARSE_ERROR instead of a bare SyntaxError for an unreadable success body", async () => {
+    server = await startServer((_req, res) => text(res, 200, "<html>", "application/json"));
+    const { client } = testClient(server.endpoint);
+    await expect(
+      client.raw.GET("/customers/{customerId}/orders/{orderId}", {
+        params: { path: { customerId: CUSTOMER_ID, orderId: "5cf72f146967" } },
+      }),
+    ).rejects.toMatchObject({ name: "PartnerCenterError", code: "PARSE_ERROR" });
+  });
+
+  it("createRawClient gives a standalone typed client", async () => {
+    server = await startServer((_req, res) => json(res, 200, { totalCount: 0, items: [] }));
+    const raw = createRawClient({
+      credential: TOKEN,
+      endpoint: server.endpoint,
+      clock: recordingClock(),
+      throttling: false,
+    });
+    const { data } = await raw.GET("/customers/{customerId}/orders", {
+      params: { path: { customerId: CUSTOMER_ID }, query: { include_system_purchases: true } },
+    });
+    expect(data?.items).toEqual([]);
+    expect(server.requests[0]?.url).toBe(`/v1/customers/${CUSTOMER_ID}/orders?include_system_purchases=true`);
+  });
+});
+
+describe("client-side throttling", () => {
+  it("holds the request over the per-tenant limit until the window moves, tenant by tenant", async () => {
+    server = await startServer((_req, res) => json(res, 200, order()));
+    const { ManualClock } = await import("../pipeline/clock.js");
+    const clock = new ManualClock(Date.now());
+    const { client } = testClient(server.endpoint, { clock, throttling: { requestsPerMinute: 1 } });
+    const other = "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0";
+    await client.orders.get(CUSTOMER_ID, "5cf72f146967");
+    let secondDone = false;
+    const second = client.orders.get(CUSTOMER_ID, "5cf72f146967").then(() => {
+      secondDone = true;
+    });
+    await client.orders.get(other, "5cf72f146967");
+    expect(secondDone).toBe(false);
+    expect(client.rateLimiter?.queuedFor(CUSTOMER_ID)).toBe(1);
+    expect(server.requests).toHaveLength(2);
+    clock.advance(60_000);
+    await second;
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it("aborts a call queued for a slot without sending it", async () => {
+    server = await startServer((_req, res) => json(res, 200, order()));
+    const { ManualClock } = await import("../pipeline/clock.js");
+    const { client } = testClient(server.endpoint, {
+      clock: new ManualClock(0),
+      throttling: { requestsPerMinute: 1 },
+    });
+    await client.orders.get(CUSTOMER_ID, "5cf72f146967");
+    const controller = new AbortController();
+    const queued = client.orders.get(CUSTOMER_ID, "5cf72f146967", { abortSignal: controller.signal });
+    controller.abort();
+    await expect(queued).rejects.toMatchObject({ name: "AbortError" });
+    expect(server.requests).toHaveLength(1);
+  });
+});
