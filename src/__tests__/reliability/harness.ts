@@ -167,3 +167,33 @@ export function safeStringify(value: unknown): string {
     return String(value);
   }
 }
+
+/** The purchase key (first line's friendlyName) of a create body or an order, if any. */
+export function purchaseKeyOf(orderOrBody: unknown): string | undefined {
+  let value = orderOrBody;
+  if (typeof value === "string") {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return undefined;
+    }
+  }
+  const lines = (value as { lineItems?: { friendlyName?: unknown }[] } | null)?.lineItems;
+  const key = Array.isArray(lines) ? lines[0]?.friendlyName : undefined;
+  return typeof key === "string" ? key : undefined;
+}
+
+/** How many keys occur more than once, and how many surplus copies there are. */
+export function duplicatesOf(keys: readonly (string | undefined)[]): { keys: number; surplus: number } {
+  const counts = new Map<string, number>();
+  for (const key of keys) if (key !== undefined) counts.set(key, (counts.get(key) ?? 0) + 1);
+  let duplicated = 0;
+  let surplus = 0;
+  for (const count of counts.values()) {
+    if (count > 1) {
+      duplicated++;
+      surplus += count - 1;
+    }
+  }
+  return { keys: duplicated, surplus };
+}
