@@ -1,0 +1,82 @@
+/**
+ * Figure 1: per-call cost on loopback. One server process; for each scenario (get one order, list a
+ * 100-order page; sequential and 16 in flight) every variant runs in interleaved rounds, and the
+ * figures are medians of per-call times and of round-by-round (paired) ratios.
+ */
+import { CUSTOMER_ID, orderId } from "./fixtures.mjs";
+import { spawnServer } from "./server-process.mjs";
+import { interleave, median, pairedDifference, pairedRatio, round3 } from "./stats.mjs";
+import { jsonParseVariant, openapiFetchVariant, packageClientVariant, rawFetchVariant } from "./variants.mjs";
+
+export const PER_CALL_DEFAULTS = {
+  rounds: 25,
+  /** Calls per variant per round, per kind: enough for ~50 ms batches on this machine. */
+  calls: { get: 200, list: 20 },
+  concurrencies: [1, 16],
+};
+
+const LIST_SIZE = 100;
+
+/**
+ * @param {{ pkg: object, validation: object, rounds?: number,
+ *           calls?: { get: number, list: number }, concurrencies?: number[] }} options
+ */
+export async function runPerCall(options) {
+  const { rounds, calls, concurrencies } = { ...PER_CALL_DEFAULTS, ...options };
+  const server = await spawnServer({ anyCustomer: LIST_SIZE });
+  try {
+    const bodies = {
+      get: await fetchText(`${server.endpoint}/customers/${CUSTOMER_ID}/orders/${orderId(0)}`),
+      list: await fetchText(`${server.endpoint}/customers/${CUSTOMER_ID}/orders`),
+    };
+    const scenarios = [];
+    for (const kind of ["get", "list"]) {
+      for (const concurrency of concurrencies) {
+        const variants = [
+          rawFetchVariant(server.endpoint, kind),
+          openapiFetchVariant(server.endpoint, kind),
+          packageClientVariant(server.endpoint, kind, options.pkg.PartnerCenterClient),
+          packageClientVariant(server.endpoint, kind, options.validation.ValidatingPartnerCenterClient, {
+            name: "client+validation",
+            validateResponses: true,
+          }),
+        ];
+        variants.push({ ...jsonParseVariant(bodies[kind]), concurrency: 1 });
+        const samples = await interleave(variants, { rounds, calls: calls[kind], concurrency });
+        scenarios.push(summarize(kind, concurrency, bodies[kind].length, samples));
+      }
+    }
+    const stats = await server.stats();
+    return { scenarios, server: stats };
+  } finally {
+    await server.close();
+  }
+}
+
+function summarize(kind, concurrency, bodyBytes, samples) {
+  const perCallInUs = Object.fromEntries(
+    Object.entries(samples).map(([name, s]) => [name, round3(median(s) * 1000)]),
+  );
+  const scenario = {
+    name: `${kind === "get" ? "get order" : `list ${LIST_SIZE} orders`}, concurrency ${concurrency}`,
+    kind,
+    concurrency,
+    bodyBytes,
+    rounds: samples.fetch.length,
+    perCallInUs,
+    ratios: {
+      "openapi-fetch / fetch": round3(pairedRatio(samples["openapi-fetch"], samples.fetch)),
+      "client / openapi-fetch": round3(pairedRatio(samples.client, samples["openapi-fetch"])),
+    },
+  };
+  const overhead = pairedDifference(samples["client+validation"], samples.client);
+  scenario.validationOverheadInUs = round3(overhead * 1000);
+  scenario.ratios["validation overhead / JSON.parse"] = round3(overhead / median(samples["JSON.parse"]));
+  return scenario;
+}
+
+async function fetchText(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`benchmark server: HTTP ${response.status} for ${url}`);
+  return response.text();
+}

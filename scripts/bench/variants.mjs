@@ -1,0 +1,95 @@
+/**
+ * The ways of fetching an order (or a 100-order page) that the per-call benchmark compares. Each
+ * variant is `{ name, op }`, where `op()` makes one call and resolves once the body is parsed into
+ * objects, and throws on anything but success, so a broken variant cannot look fast.
+ *
+ * Calls rotate over a pool of customer tenants, the same sequence for every variant: the package's
+ * default limiter (500 a minute per tenant) then never has to wait, and what is measured is its
+ * bookkeeping, not a pause.
+ */
+import createClient from "openapi-fetch";
+import { orderId, tenantId } from "./fixtures.mjs";
+
+export const TENANT_POOL = 256;
+const ORDER_ID = orderId(0);
+const TOKEN = "benchmark-token";
+
+/** Tenant ids in a fixed rotation; each variant gets its own cursor over the same sequence. */
+function tenants() {
+  let i = 0;
+  return () => tenantId(i++ % TENANT_POOL);
+}
+
+export function rawFetchVariant(endpoint, kind) {
+  const next = tenants();
+  const headers = { Authorization: `Bearer ${TOKEN}`, Accept: "application/json" };
+  return {
+    name: "fetch",
+    op: async () => {
+      const customer = next();
+      const url =
+        kind === "get"
+          ? `${endpoint}/customers/${customer}/orders/${ORDER_ID}`
+          : `${endpoint}/customers/${customer}/orders`;
+      const response = await fetch(url, { headers });
+      if (!response.ok) throw new Error(`fetch: HTTP ${response.status}`);
+      expectBody(kind, await response.json());
+    },
+  };
+}
+
+export function openapiFetchVariant(endpoint, kind) {
+  const next = tenants();
+  const client = createClient({ baseUrl: endpoint, headers: { Authorization: `Bearer ${TOKEN}` } });
+  return {
+    name: "openapi-fetch",
+    op: async () => {
+      const customerId = next();
+      const { data, error, response } =
+        kind === "get"
+          ? await client.GET("/customers/{customerId}/orders/{orderId}", {
+              params: { path: { customerId, orderId: ORDER_ID } },
+            })
+          : await client.GET("/customers/{customerId}/orders", { params: { path: { customerId } } });
+      if (error !== undefined) throw new Error(`openapi-fetch: HTTP ${response.status}`);
+      expectBody(kind, data);
+    },
+  };
+}
+
+/**
+ * This package's client: `ClientClass` is PartnerCenterClient, or ValidatingPartnerCenterClient from
+ * `partner-center-orders/validation` (dist for the full run, src under vitest).
+ */
+export function packageClientVariant(endpoint, kind, ClientClass, { name = "client", ...options } = {}) {
+  const next = tenants();
+  const client = new ClientClass({ credential: TOKEN, endpoint, ...options });
+  return {
+    name,
+    op: async () => {
+      const customerId = next();
+      if (kind === "get") {
+        expectBody(kind, await client.orders.get(customerId, ORDER_ID));
+        return;
+      }
+      const items = [];
+      for await (const order of client.orders.list(customerId)) items.push(order);
+      expectBody(kind, { items });
+    },
+  };
+}
+
+/** JSON.parse of the very body the server sends: the unit validation overhead is measured in. */
+export function jsonParseVariant(bodyText) {
+  return {
+    name: "JSON.parse",
+    op: async () => {
+      JSON.parse(bodyText);
+    },
+  };
+}
+
+function expectBody(kind, body) {
+  const ok = kind === "get" ? body?.id === ORDER_ID : Array.isArray(body?.items) && body.items.length > 0;
+  if (!ok) throw new Error(`unexpected ${kind} body`);
+}
