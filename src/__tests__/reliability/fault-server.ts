@@ -189,6 +189,16 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
       case "gateway-html-502":
         send(res, 502, { ...echo, "content-type": "text/html" }, gatewayPage());
         return;
+      case "error-proto-keys":
+        send(
+          res,
+          400,
+          { ...echo, "content-type": "application/json" },
+          withPrototypeKeys(
+            '{"code":800071,"description":"Line item numbers must be 0 to n-1.","data":[],"source":"PartnerFD"}',
+          ),
+        );
+        return;
       case "slow-then-commit":
         later(slowDelayInMs, () => {
           const answer = route(request, path);
@@ -337,6 +347,32 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
       case "huge-body":
         send(res, answer.status, json, padded(answer.body, hugeBodyBytes));
         return;
+      case "html-200":
+        send(
+          res,
+          answer.status,
+          { ...echo, "content-type": "text/html" },
+          "<html><body>Signed in.</body></html>",
+        );
+        return;
+      case "json-array-body":
+        send(res, answer.status, json, "[]");
+        return;
+      case "json-null-body":
+        send(res, answer.status, json, "null");
+        return;
+      case "deeply-nested-json":
+        send(res, answer.status, json, `${"[".repeat(100_000)}${"]".repeat(100_000)}`);
+        return;
+      case "bad-gzip":
+        send(res, answer.status, { ...json, "content-encoding": "gzip" }, "this is not gzip at all");
+        return;
+      case "stalled-body": {
+        const bytes = Buffer.from(answer.body);
+        res.writeHead(answer.status, { ...json, "content-length": String(bytes.length) });
+        res.write(bytes.subarray(0, Math.floor(bytes.length / 2)));
+        return; // never ends; close() or the client's timeout tears the connection down
+      }
       default:
         send(res, answer.status, json, answer.body);
     }

@@ -35,6 +35,20 @@ export const FAULT_KINDS = [
   "proto-keys",
   /** Commit, answer a very large (but valid) JSON body. */
   "huge-body",
+  /** Commit, answer 2xx with an HTML page labelled text/html. */
+  "html-200",
+  /** Commit, answer 2xx with the JSON `[]`. */
+  "json-array-body",
+  /** Commit, answer 2xx with the JSON `null`. */
+  "json-null-body",
+  /** Commit, answer 2xx with valid JSON nested 100,000 levels deep. */
+  "deeply-nested-json",
+  /** Commit, answer 2xx labelled `Content-Encoding: gzip` with bytes that are not gzip. */
+  "bad-gzip",
+  /** Commit, send the headers and half the body, then stall with the connection open. */
+  "stalled-body",
+  /** 400 whose Partner Center error body carries `__proto__` / `constructor` keys; nothing committed. */
+  "error-proto-keys",
 ] as const;
 
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -51,6 +65,12 @@ export const COMMITTING_FAULTS: ReadonlySet<FaultKind> = new Set<FaultKind>([
   "wrong-content-type",
   "proto-keys",
   "huge-body",
+  "html-200",
+  "json-array-body",
+  "json-null-body",
+  "deeply-nested-json",
+  "bad-gzip",
+  "stalled-body",
 ]);
 
 /** Faults where the wire breaks or stalls (the ones figure 1 mixes). */
@@ -64,15 +84,23 @@ export const TRANSPORT_FAULTS: readonly FaultKind[] = [
   "slow-then-commit",
   "gateway-html-502",
   "truncated-after-commit",
+  "stalled-body",
 ];
 
 /** Faults where an answer arrives but its body is wrong (figure 2). */
 export const MALFORMED_BODY_FAULTS: readonly FaultKind[] = [
   "invalid-json-after-commit",
   "empty-after-commit",
+  "html-200",
+  "json-array-body",
+  "json-null-body",
+  "deeply-nested-json",
   "wrong-content-type",
   "proto-keys",
   "huge-body",
-  "gateway-html-502",
+  "bad-gzip",
+  "stalled-body",
   "truncated-after-commit",
+  "gateway-html-502",
+  "error-proto-keys",
 ];
