@@ -199,6 +199,32 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
           ),
         );
         return;
+      case "echo-auth-401":
+        sendJson(res, 401, echo, {
+          code: 900316,
+          description: `Invalid token in request header "Authorization: ${request.headers.authorization ?? ""}"`,
+          data: [request.headers.authorization ?? ""],
+          source: "PartnerFD",
+        });
+        return;
+      case "echo-auth-html-502": {
+        const lines = Object.entries(request.headers).map(([name, value]) => `<li>${name}: ${value}</li>`);
+        send(
+          res,
+          502,
+          { ...echo, "content-type": "text/html" },
+          `<html><body><ul>${lines.join("")}</ul></body></html>`,
+        );
+        return;
+      }
+      case "echo-auth-header-503":
+        sendJson(
+          res,
+          503,
+          { ...echo, "x-echoed-authorization": request.headers.authorization ?? "" },
+          { code: 0, description: "Busy.", data: [], source: "PartnerFD" },
+        );
+        return;
       case "slow-then-commit":
         later(slowDelayInMs, () => {
           const answer = route(request, path);

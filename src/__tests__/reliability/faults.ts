@@ -49,6 +49,12 @@ export const FAULT_KINDS = [
   "stalled-body",
   /** 400 whose Partner Center error body carries `__proto__` / `constructor` keys; nothing committed. */
   "error-proto-keys",
+  /** 401 whose JSON error body quotes the request's Authorization header (a debugging gateway). */
+  "echo-auth-401",
+  /** 502 HTML page that prints the request headers, Authorization included. */
+  "echo-auth-html-502",
+  /** 503 that copies the Authorization header into a response header. */
+  "echo-auth-header-503",
 ] as const;
 
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -85,6 +91,13 @@ export const TRANSPORT_FAULTS: readonly FaultKind[] = [
   "gateway-html-502",
   "truncated-after-commit",
   "stalled-body",
+];
+
+/** Faults that send the caller's own token back, to see whether the client passes it on (figure 4). */
+export const ECHO_FAULTS: readonly FaultKind[] = [
+  "echo-auth-401",
+  "echo-auth-html-502",
+  "echo-auth-header-503",
 ];
 
 /** Faults where an answer arrives but its body is wrong (figure 2). */
