@@ -13,7 +13,7 @@ const README_SCREENSHOT = "scripts/assets/docs-screenshot.png";
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 interface Spec {
-  info: { title: string };
+  info: { title: string; description?: string };
   tags: { name: string }[];
   paths: Record<string, Record<string, Operation>>;
 }
@@ -28,6 +28,11 @@ const operations = Object.values(spec.paths).flatMap((item) =>
   Object.values(item).filter((op) => typeof op === "object" && op !== null && "operationId" in op),
 );
 const tagNames = spec.tags.map((tag) => tag.name);
+// The introduction's sections (`## Heading` in info.description), as a reader sees them.
+const sections = (spec.info.description ?? "")
+  .split("\n")
+  .filter((line) => line.startsWith("## "))
+  .map((line) => line.slice(3).replaceAll("`", "").trim());
 
 let server: StaticServer | undefined;
 let browser: Browser | undefined;
@@ -79,6 +84,14 @@ describe("Redoc page in headless Chromium", () => {
     await expect
       .poll(() => page.locator('[data-component-name="Typography/H1"]').first().textContent())
       .toContain(spec.info.title);
+  });
+
+  it("lists every section of the introduction in the navigation, in full", async () => {
+    opened();
+    expect(sections.length).toBeGreaterThan(0);
+    const entries = await navigation().locator(":scope > *").allTextContents();
+    const missing = sections.filter((section) => !entries.some((entry) => entry.trim() === section));
+    expect(missing, `not in the navigation (it shows: ${entries.join(" | ")})`).toEqual([]);
   });
 
   it("lists every operation of the bundled spec in the navigation, under its tag", async () => {
