@@ -60,6 +60,22 @@ describe("the token never leaks", () => {
     );
   });
 
+  it("is absent when the server copies it into a response header", async () => {
+    server = await startServer((req, res) => {
+      res.writeHead(503, {
+        "content-type": "application/json",
+        "x-echo-authorization": String(req.headers.authorization),
+      });
+      res.end("{}");
+    });
+    const { client } = testClient(server.endpoint, { retryOptions: { maxRetries: 1 } });
+    const error = await failureOf(client.orders.get(CUSTOMER_ID, "5cf72f146967"));
+    for (const rendering of [...everyRendering(error), inspect(error.response, { depth: 5 })]) {
+      expect(rendering).not.toContain(TOKEN);
+    }
+    expect(error.response?.headers["x-echo-authorization"]).toBe("Bearer [REDACTED]");
+  });
+
   it("is absent from network errors and their cause", async () => {
     server = await startServer((_req, res) => {
       res.socket?.destroy();

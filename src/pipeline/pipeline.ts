@@ -139,7 +139,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 
       let response: Response;
       try {
-        response = await readWholeResponse(await options.transport(attempt));
+        response = await readWholeResponse(await options.transport(attempt), token);
       } catch (error) {
         if (callSignal.aborted) throw abortError(error);
         const timedOut = attemptTimeout.aborted;
@@ -208,9 +208,12 @@ export function createPipeline(options: PipelineOptions): Pipeline {
  * Reads the body inside the attempt, so a connection that drops or stalls mid-body counts as a failed
  * attempt (retried, or reported with the request id) instead of surfacing later as a stray rejection.
  */
-async function readWholeResponse(response: Response): Promise<Response> {
+async function readWholeResponse(response: Response, token: string): Promise<Response> {
   const bytes = NULL_BODY_STATUSES.has(response.status) ? null : await response.arrayBuffer();
-  const headers = new Headers(response.headers);
+  const headers = new Headers();
+  response.headers.forEach((value, name) => {
+    headers.append(name, scrub(value, token));
+  });
   // The bytes are already decoded and whole; the original framing and encoding no longer describe them.
   headers.delete("content-encoding");
   headers.delete("transfer-encoding");
@@ -218,7 +221,7 @@ async function readWholeResponse(response: Response): Promise<Response> {
   return new Response(bytes, { status: response.status, statusText: response.statusText, headers });
 }
 
-/** Some gateways echo request headers into error pages; the token must not travel on in an error. */
+/** Some gateways echo request headers into pages or headers; the token must not travel on in an error. */
 function scrub(text: string, token: string): string {
   return token.length >= 8 ? text.split(token).join("[REDACTED]") : text;
 }
