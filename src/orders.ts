@@ -6,6 +6,7 @@ import type { Client } from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
 import {
   checkBoolean,
+  checkCommonOptions,
   checkDuration,
   checkGuid,
   checkHeaderValue,
@@ -145,7 +146,7 @@ export class OrdersClient {
   /** The customer's orders, following `links.next` whenever the service pages them. */
   list(customerId: string, options: ListOrdersOptions = {}): PagedAsyncIterableIterator<Order> {
     checkGuid(customerId, "customerId");
-    checkObject(options, "options");
+    checkCommonOptions(options);
     if (
       options.billingType !== undefined &&
       !BILLING_TYPE.test(checkNonEmptyString(options.billingType, "options.billingType"))
@@ -166,14 +167,21 @@ export class OrdersClient {
         "options.includeSystemPurchases",
       ),
     };
-    const { abortSignal, requestId: _perPage, correlationId, timeoutInMs } = options;
-    // Each page is its own logical call with its own request id; a fixed requestId cannot span pages.
-    const pageOptions = { abortSignal, correlationId, timeoutInMs };
+    const { abortSignal, requestId, correlationId, timeoutInMs } = options;
+    // Each page is its own logical call: `requestId` names the first page, later pages get fresh ids;
+    // one correlation id ties the pages together.
+    const sharedCorrelationId = correlationId ?? crypto.randomUUID();
+    const pageOptions = (first: boolean) => ({
+      abortSignal,
+      correlationId: sharedCorrelationId,
+      timeoutInMs,
+      requestId: first ? requestId : undefined,
+    });
     const collectionPath = `/customers/${customerId}/orders`;
     return createPagedIterator<Order>(async (nextLink) => {
       const next =
         nextLink === undefined ? undefined : nextLinkQuery(nextLink, this.#context.endpoint, collectionPath);
-      const page = await callJson(this.#context, "listOrders", pageOptions, (init) =>
+      const page = await callJson(this.#context, "listOrders", pageOptions(nextLink === undefined), (init) =>
         this.#context.raw.GET(ORDERS, {
           ...init,
           params: { path: { customerId }, query },

@@ -100,6 +100,24 @@ describe("orders over HTTP", () => {
     ]);
   });
 
+  it("gives each page its own request id (the caller's on the first) and one correlation id", async () => {
+    const base = `/customers/${CUSTOMER_ID}/orders`;
+    server = await startServer((req, res) => {
+      if (req.url.includes("page=2")) return json(res, 200, { items: [] });
+      return json(res, 200, { items: [order("a")], links: { next: { uri: `${base}?page=2` } } });
+    });
+    const { client } = testClient(server.endpoint);
+    const requestId = "57870501-203b-468e-8a63-078a3826d8ec";
+    for await (const _ of client.orders.list(CUSTOMER_ID, { requestId })) {
+      // drain
+    }
+    const [first, second] = server.requests;
+    expect(first?.headers["ms-requestid"]).toBe(requestId);
+    expect(second?.headers["ms-requestid"]).not.toBe(requestId);
+    expect(second?.headers["ms-correlationid"]).toBe(first?.headers["ms-correlationid"]);
+    expect(() => client.orders.list(CUSTOMER_ID, { requestId: "nope" })).toThrow(TypeError);
+  });
+
   it("byPage yields arrays with continuation tokens and can resume from one", async () => {
     const base = `/customers/${CUSTOMER_ID}/orders`;
     server = await startServer((req, res) => {
