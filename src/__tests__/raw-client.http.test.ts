@@ -100,6 +100,23 @@ describe("client-side throttling", () => {
     expect(server.requests).toHaveLength(3);
   });
 
+  it("times out a call still queued for a slot, saying nothing was sent", async () => {
+    server = await startServer((_req, res) => json(res, 200, order()));
+    const { ManualClock } = await import("../pipeline/clock.js");
+    const { client } = testClient(server.endpoint, {
+      clock: new ManualClock(0),
+      throttling: { requestsPerMinute: 1 },
+    });
+    await client.orders.get(CUSTOMER_ID, "5cf72f146967");
+    const error = await client.orders
+      .get(CUSTOMER_ID, "5cf72f146967", { timeoutInMs: 50 })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "PartnerCenterError", code: "TIMEOUT", statusCode: 0 });
+    expect((error as Error).message).toContain("nothing was sent");
+    expect(server.requests).toHaveLength(1);
+    expect(client.rateLimiter?.queuedFor(CUSTOMER_ID)).toBe(0);
+  });
+
   it("aborts a call queued for a slot without sending it", async () => {
     server = await startServer((_req, res) => json(res, 200, order()));
     const { ManualClock } = await import("../pipeline/clock.js");

@@ -96,8 +96,10 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     };
     const failure = (code: string, what: string, cause: unknown) =>
       new PartnerCenterError(
-        `${what} (${exchange.attempts} attempt${exchange.attempts === 1 ? "" : "s"}). The service may still ` +
-          `have processed it: retry with the same requestId (${exchange.requestId}) so it is not done twice.`,
+        exchange.attempts === 0
+          ? `${what}; nothing was sent (requestId ${exchange.requestId}).`
+          : `${what} (${exchange.attempts} attempt${exchange.attempts === 1 ? "" : "s"}). The service may still ` +
+              `have processed it: retry with the same requestId (${exchange.requestId}) so it is not done twice.`,
         {
           statusCode: 0,
           code,
