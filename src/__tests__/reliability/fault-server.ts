@@ -81,6 +81,8 @@ export interface FaultServer {
   readonly orders: readonly StoredOrder[];
   /** The order committed under this MS-RequestId, if any. */
   orderFor(requestId: string): StoredOrder | undefined;
+  /** Resolves once the server has seen `count` requests in all. */
+  whenRequests(count: number): Promise<void>;
   /** Swaps the fault plan for requests that arrive from now on. */
   setFaults(plan: FaultPlan): void;
   /** Resolves once no delayed answer or commit is pending. */
@@ -108,6 +110,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
   const attemptsByRequestId = new Map<string, number>();
   const pending = new Set<Promise<void>>();
   const timers = new Set<NodeJS.Timeout>();
+  const waiters: { count: number; resolve: () => void }[] = [];
 
   /** A delay the server itself owns, so close() can cancel it and idle() can wait for it. */
   const later = (ms: number, task: () => void): void => {
@@ -149,6 +152,10 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
       const recorded: RecordedRequest = { ...base, fault };
       requests.push(recorded);
       handle(recorded, res);
+      for (const waiter of waiters.filter((w) => requests.length >= w.count)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
     });
   });
   // A destroyed socket mid-answer is a fault we cause on purpose, not a server error.
@@ -412,6 +419,10 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     requests,
     orders,
     orderFor: (requestId) => byRequestId.get(requestId),
+    whenRequests(count) {
+      if (requests.length >= count) return Promise.resolve();
+      return new Promise<void>((resolve) => waiters.push({ count, resolve }));
+    },
     setFaults(next) {
       plan = next;
     },
