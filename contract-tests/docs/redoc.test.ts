@@ -130,16 +130,32 @@ describe("Redoc page in headless Chromium", () => {
     expect(consoleErrors, "console errors").toEqual([]);
   });
 
-  it("makes no request that fails or leaves the machine", async () => {
+  it("finds an operation with the search box (Ctrl+K)", async () => {
+    const page = opened();
+    const op = operations.at(-1)!;
+    await page.keyboard.press("Control+k");
+    await page.getByPlaceholder("Search docs...").fill(op.summary!);
+    await expect
+      .poll(() => page.locator('[data-component-name="Search/SearchItem"]').allTextContents())
+      .toEqual(expect.arrayContaining([expect.stringContaining(op.summary!)]));
+    await page.keyboard.press("Escape");
+  });
+
+  it("made no request that failed or left the machine, and logged no error", async () => {
     const page = opened();
     await page.waitForLoadState("networkidle");
     expect(network.external, "requests to other hosts (aborted)").toEqual([]);
     expect(network.failed, "failed requests").toEqual([]);
+    // Checked again after the search and everything else the tests above did.
+    expect(pageErrors, "uncaught page errors").toEqual([]);
+    expect(consoleErrors, "console errors").toEqual([]);
   });
 
   it("writes a screenshot of the landing page as a build artifact", async () => {
     const page = opened();
     await page.goto(server!.url, { waitUntil: "networkidle" });
+    // The search box reads "Loading..." until Redoc has built its index; picture the finished page.
+    await page.getByText("Loading...", { exact: true }).waitFor({ state: "detached" });
     await page.screenshot({ path: SCREENSHOT });
     const png = readFileSync(SCREENSHOT);
     expect(png.subarray(0, 8).equals(PNG_SIGNATURE), `${SCREENSHOT} is not a PNG`).toBe(true);
