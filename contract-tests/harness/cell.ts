@@ -40,6 +40,8 @@ export async function exerciseCell(run: CellRun): Promise<CapturedExchange> {
       exampleName: example?.name,
     }),
   );
+  // A call that never reached the wire failed in the client or the transport: show that failure.
+  if (mock.exchanges.length === 0 && !settled.ok) throw settled.error;
   const wire = mock.single();
 
   // What the client sent: valid for Prism and for ajv, carrying the ids the caller chose.

@@ -7,10 +7,11 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { inject } from "vitest";
 
 export const BUILD_DIR = fileURLToPath(new URL("../../build", import.meta.url));
 export const COVERAGE_FILE = join(BUILD_DIR, "contract-coverage.json");
-const PARTS_DIR = join(BUILD_DIR, "contract-coverage.parts");
+const PARTS_ROOT = join(BUILD_DIR, "contract-coverage.parts");
 
 export interface CoverageRecord {
   operationId: string;
@@ -40,40 +41,51 @@ export interface CoverageRecorder {
   flush(): void;
 }
 
-export function createCoverageRecorder(testFileUrl: string): CoverageRecorder {
+/** Each run writes its parts under its own id, so two runs in one checkout cannot mix or delete each other's. */
+function partsDir(runId: string): string {
+  if (!/^[\w-]+$/.test(runId)) throw new Error(`bad coverage run id ${runId}`);
+  return join(PARTS_ROOT, runId);
+}
+
+export function createCoverageRecorder(
+  testFileUrl: string,
+  runId = inject("coverageRunId"),
+): CoverageRecorder {
   const testFile = basename(fileURLToPath(testFileUrl));
   const records: CoverageRecord[] = [];
   return {
     record: (record) => records.push({ ...record, testFile }),
     flush() {
       if (records.length === 0) return;
-      mkdirSync(PARTS_DIR, { recursive: true });
-      const part = join(PARTS_DIR, `${testFile}.${process.pid}.${Date.now()}.json`);
+      const directory = partsDir(runId);
+      mkdirSync(directory, { recursive: true });
+      const part = join(directory, `${testFile}.${process.pid}.${Date.now()}.json`);
       writeAtomically(part, JSON.stringify(records));
     },
   };
 }
 
-/** Forgets earlier runs, so a crashed or partial run can never report stale cells as covered. */
-export function resetCoverage(): void {
-  rmSync(PARTS_DIR, { recursive: true, force: true });
+/** Starts a run: forgets the last result, so a crashed or partial run never reports stale cells as covered. */
+export function startCoverageRun(): string {
   rmSync(COVERAGE_FILE, { force: true });
+  return `${Date.now().toString(36)}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-/** Merges every part file into COVERAGE_FILE and removes the parts. */
-export function mergeCoverage(): CoverageFile {
+/** Merges this run's part files into COVERAGE_FILE and removes them. */
+export function mergeCoverage(runId: string): CoverageFile {
+  const directory = partsDir(runId);
   let parts: string[] = [];
   try {
-    parts = readdirSync(PARTS_DIR).filter((name) => name.endsWith(".json"));
+    parts = readdirSync(directory).filter((name) => name.endsWith(".json"));
   } catch {
     // No test wrote coverage.
   }
   const records = parts.flatMap(
-    (name) => JSON.parse(readFileSync(join(PARTS_DIR, name), "utf8")) as CoverageRecord[],
+    (name) => JSON.parse(readFileSync(join(directory, name), "utf8")) as CoverageRecord[],
   );
   const merged: CoverageFile = { generatedAt: new Date().toISOString(), records };
   mkdirSync(BUILD_DIR, { recursive: true });
   writeAtomically(COVERAGE_FILE, `${JSON.stringify(merged, null, 2)}\n`);
-  rmSync(PARTS_DIR, { recursive: true, force: true });
+  rmSync(directory, { recursive: true, force: true });
   return merged;
 }

@@ -9,9 +9,9 @@
  * it anyway) and a repeated part as one such part. Responses and every other request are untouched;
  * the contract tests validate the real multipart body with ajv against the unmodified spec.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BUILD_DIR } from "./coverage.js";
 
 type Json = Record<string, unknown>;
 
@@ -75,11 +75,14 @@ export function adaptForPrism(original: Json): { document: Json; changed: string
   return { document, changed };
 }
 
-export const PRISM_SPEC = join(BUILD_DIR, "prism", "openapi.json");
-
-export function writePrismSpec(original: Json): { file: string; changed: string[] } {
+/**
+ * Writes the adapted document to a directory of its own: Prism reloads when its file changes, so two
+ * runs in one checkout must never share the file. `remove` deletes it once Prism has stopped.
+ */
+export function writePrismSpec(original: Json): { file: string; changed: string[]; remove(): void } {
   const { document, changed } = adaptForPrism(original);
-  mkdirSync(join(BUILD_DIR, "prism"), { recursive: true });
-  writeFileSync(PRISM_SPEC, `${JSON.stringify(document, null, 2)}\n`);
-  return { file: PRISM_SPEC, changed };
+  const directory = mkdtempSync(join(tmpdir(), "contract-prism-"));
+  const file = join(directory, "openapi.json");
+  writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
+  return { file, changed, remove: () => rmSync(directory, { recursive: true, force: true }) };
 }
