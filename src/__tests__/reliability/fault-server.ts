@@ -69,7 +69,7 @@ export interface FaultServerOptions {
   hugeBodyBytes?: number;
   /** Orders per page of the list operation. Default 50. */
   pageSize?: number;
-  /** Source of "now" for HTTP-date Retry-After values. Default Date.now. */
+  /** Source of "now" for HTTP-date Retry-After values and `receivedAt`. Default Date.now. */
   now?: () => number;
 }
 
@@ -146,7 +146,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
         body: Buffer.concat(chunks).toString("utf8"),
         requestId,
         attemptForRequestId,
-        receivedAt: Date.now(),
+        receivedAt: now(),
       };
       const fault = plan(base);
       const recorded: RecordedRequest = { ...base, fault };
