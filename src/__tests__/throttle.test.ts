@@ -64,6 +64,20 @@ describe("TenantRateLimiter", () => {
     expect(nextGranted).toBe(true);
   });
 
+  it("stops waiting on the clock once every queued caller has aborted", async () => {
+    const clock = new ManualClock(0);
+    const limiter = new TenantRateLimiter(1, clock);
+    await limiter.acquire("a");
+    const controller = new AbortController();
+    const queued = limiter.acquire("a", controller.signal);
+    await settle();
+    expect(clock.sleepers).toBe(1);
+    controller.abort();
+    await expect(queued).rejects.toMatchObject({ name: "AbortError" });
+    await settle();
+    expect(clock.sleepers).toBe(0);
+  });
+
   it("keys requests by the customer in the path", () => {
     expect(tenantOf("https://h/v1/customers/4D3CF487-70f4-4e1e-9ff1-b2bfce8d9f04/orders/x")).toBe(
       "4d3cf487-70f4-4e1e-9ff1-b2bfce8d9f04",

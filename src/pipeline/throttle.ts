@@ -27,6 +27,8 @@ interface TenantState {
   sent: number[];
   queue: Waiter[];
   pumping: boolean;
+  /** Wakes the pump early when its queue empties, so no timer outlives the last waiter. */
+  pumpSleep: AbortController | undefined;
 }
 
 export class TenantRateLimiter {
@@ -56,6 +58,7 @@ export class TenantRateLimiter {
         abortSignal,
         onAbort: () => {
           state.queue = state.queue.filter((w) => w !== waiter);
+          if (state.queue.length === 0) state.pumpSleep?.abort();
           reject(abortSignal?.reason);
         },
       };
@@ -84,10 +87,16 @@ export class TenantRateLimiter {
           continue;
         }
         const oldest = state.sent[0] ?? this.clock.now();
-        await this.clock.sleep(oldest + WINDOW_IN_MS - this.clock.now());
+        state.pumpSleep = new AbortController();
+        try {
+          await this.clock.sleep(oldest + WINDOW_IN_MS - this.clock.now(), state.pumpSleep.signal);
+        } catch {
+          // Woken because every waiter gave up; the loop condition ends the pump.
+        }
       }
     } finally {
       state.pumping = false;
+      state.pumpSleep = undefined;
     }
   }
 
@@ -95,7 +104,7 @@ export class TenantRateLimiter {
     let state = this.#tenants.get(tenant);
     if (!state) {
       if (this.#tenants.size >= TENANTS_BEFORE_SWEEP) this.#sweep();
-      state = { sent: [], queue: [], pumping: false };
+      state = { sent: [], queue: [], pumping: false, pumpSleep: undefined };
       this.#tenants.set(tenant, state);
     }
     return state;
