@@ -4,6 +4,7 @@
  *  - maps the client's `/v1` API root onto Prism, which serves the spec's paths at its root.
  */
 import { inject } from "vitest";
+import { createResponseValidator } from "../../src/validation/index.js";
 import { type CapturingClient, createCapturingClient } from "./capturing-client.js";
 
 export type { CapturedExchange, PrismViolation } from "./capturing-client.js";
@@ -25,7 +26,13 @@ export function createMockClient(options: MockClientOptions = {}): CapturingClie
     credential: "contract-test-token",
     forwardTo: (pathAndQuery) => new URL(pathAndQuery, prism),
     extraHeaders: options.prefer === undefined ? {} : { Prefer: options.prefer },
-    // The mock answers 429/5xx on request; a retry would only repeat the same answer slowly.
-    clientOptions: { retryOptions: { maxRetries: 0 }, throttling: false, attemptTimeoutInMs: 10_000 },
+    clientOptions: {
+      // The mock answers 429/5xx on request; a retry would only repeat the same answer slowly.
+      retryOptions: { maxRetries: 0 },
+      throttling: false,
+      attemptTimeoutInMs: 10_000,
+      // The package's own opt-in validation (partner-center-orders/validation) sees every success too.
+      responseValidator: createResponseValidator(),
+    },
   });
 }

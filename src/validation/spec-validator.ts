@@ -266,6 +266,27 @@ export function createSpecValidator(spec: OpenApiDocument): SpecValidator {
     return { valid: false, errors: (validate.errors ?? []).map(formatError) };
   }
 
+  // Compile everything now, so a schema strict mode refuses fails here rather than on the first response
+  // that happens to need it (ajv compiles lazily, and never looks at an unreferenced schema at all).
+  for (const name of Object.keys(schemas)) {
+    for (const direction of ["response", "request"] as const) {
+      ajv.getSchema(`${BASE_ID}:${direction}#/$defs/${name}`);
+    }
+  }
+  for (const { operationId, operation: declared } of located) {
+    for (const [key, value] of Object.entries(declared.responses ?? {})) {
+      for (const [mediaType, media] of Object.entries(resolve<OpenApiResponse>(spec, value)?.content ?? {})) {
+        if (media.schema !== undefined) {
+          compile(`response ${operationId} ${key} ${mediaType}`, media.schema, "response");
+        }
+      }
+    }
+    const requestContent = resolve<OpenApiRequestBody>(spec, declared.requestBody)?.content ?? {};
+    for (const [mediaType, media] of Object.entries(requestContent)) {
+      if (media.schema !== undefined) compile(`request ${operationId} ${mediaType}`, media.schema, "request");
+    }
+  }
+
   return {
     operations: () => located,
     responseKeyFor,
