@@ -420,7 +420,7 @@ export interface components {
         /**
          * @description An ISO 8601 date and time, such as `2017-03-30T10:43:07.157-07:00` or `2023-05-18T21:22:26.7034834Z`.
          *     The number of fractional digits varies, and the zone designator is sometimes missing, so only the
-         *     leading date is checked.
+         *     leading calendar date is checked.
          * @example 2023-05-18T21:22:26.7034834Z
          */
         Timestamp: string;
@@ -647,8 +647,11 @@ export interface components {
          *     some orders except `id`; properties not listed here may appear.
          */
         Order: {
-            /** @description The order id (a GUID, a 33-character URL-safe id, or 12 hexadecimal characters). */
-            readonly id: string;
+            /**
+             * @description The order id: a GUID, a 33-character URL-safe id, or 12 hexadecimal characters. Always made of
+             *     URL-safe characters, since it is used as a path segment.
+             */
+            readonly id: components["schemas"]["PathSegmentId"];
             /** @description A friendly id of the order (the quote id). Equal to `id` for current orders. */
             readonly alternateId?: string | null;
             /** @description The customer's tenant id. */
@@ -825,7 +828,8 @@ export interface components {
         AttachmentType: ("POAttachment" | "TenderAttachment") | string;
         /** @description A document stored on an order. */
         OrderAttachment: {
-            attachmentId?: string;
+            /** @description The attachment's id, used as a path segment by `downloadOrderAttachment`. */
+            attachmentId?: components["schemas"]["PathSegmentId"];
             fileName?: string;
             sizeInKB?: number;
             attachmentType?: components["schemas"]["AttachmentType"];
