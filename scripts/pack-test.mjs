@@ -111,6 +111,15 @@ export const validating = new ValidatingPartnerCenterClient({ credential: "t" })
 export const bad: CreateOrderInput = { lineItems: [], status: "pending" };
 `,
   );
+  // The README's quick start must compile against the packed package exactly as printed (as ESM:
+  // it uses top-level await).
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const quickStart = /## Quick start\s+```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+  if (quickStart === undefined) throw new Error("README.md has no ```ts block under ## Quick start");
+  writeFileSync(
+    join(project, "quickstart.mts"),
+    `declare const process: { env: Record<string, string | undefined> };\n${quickStart}`,
+  );
   writeFileSync(
     join(project, "tsconfig.json"),
     JSON.stringify({
@@ -124,11 +133,11 @@ export const bad: CreateOrderInput = { lineItems: [], status: "pending" };
         types: [],
         skipLibCheck: false,
       },
-      files: ["consumer.ts"],
+      files: ["consumer.ts", "quickstart.mts"],
     }),
   );
   node(
-    "type-check a consumer",
+    "type-check a consumer and the README's quick start",
     [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"],
     project,
   );
