@@ -240,7 +240,7 @@ interface ChildResult {
   report: Record<string, unknown> | undefined;
 }
 
-/** Bundles exit-child.ts into one ESM file (rolldown ships with vitest's vite) so plain node can run it. */
+/** Bundles exit-child.ts into one ESM file (rolldown, a pinned dev dependency) so plain node can run it. */
 async function bundleChild(): Promise<void> {
   const { build } = await import("rolldown");
   await build({
