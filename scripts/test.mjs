@@ -8,7 +8,7 @@ const vitest = ["node_modules/vitest/vitest.mjs", "run", "--config", "scripts/vi
 
 /** Each step: a label and a command. A step whose script does not exist yet is a failure, not a skip. */
 const steps = [
-  ["lint and format (biome)", ["node_modules/@biomejs/biome/bin/biome", "check", "."]],
+  ["lint and format (biome)", ["node_modules/@biomejs/biome/bin/biome", "check", "--error-on-warnings", "."]],
   ["type-check (tsc --noEmit)", ["node_modules/typescript/bin/tsc", "--noEmit", "-p", "tsconfig.json"]],
   ["spec lint (redocly)", ["scripts/lint-spec.mjs"]],
   ["generated/ is up to date", ["scripts/generate.mjs", "--check"]],

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { isPartnerCenterError, type PartnerCenterError } from "../errors.js";
 import { KnownOrderStatus } from "../models.js";
-import { testClient } from "./helpers/clients.js";
+import { failureOf, testClient } from "./helpers/clients.js";
 import {
   CUSTOMER_ID,
   json,
@@ -17,15 +16,6 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-async function failureOf(promise: Promise<unknown>): Promise<PartnerCenterError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isPartnerCenterError(error)) throw new Error(`expected a PartnerCenterError, got ${String(error)}`);
-  return error;
-}
 
 const ORDER_PATH = `/v1/customers/${CUSTOMER_ID}/orders/5cf72f146967`;
 

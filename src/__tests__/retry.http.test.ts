@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { isPartnerCenterError, PartnerCenterError } from "../errors.js";
-import { testClient } from "./helpers/clients.js";
+import { PartnerCenterError } from "../errors.js";
+import { failureOf, testClient } from "./helpers/clients.js";
 import {
   CUSTOMER_ID,
   json,
@@ -18,15 +18,6 @@ afterEach(async () => {
 });
 
 const newOrder = { lineItems: [{ offerId: "CFQ7TTC0LH18:0001:CFQ7TTC0K971", quantity: 5 }] };
-
-async function failureOf(promise: Promise<unknown>): Promise<PartnerCenterError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isPartnerCenterError(error)) throw new Error(`expected a PartnerCenterError, got ${String(error)}`);
-  return error;
-}
 
 describe("retries over HTTP", () => {
   it("retries a 503 create with the same MS-RequestId and the full body every time", async () => {

@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { isPartnerCenterError, type PartnerCenterError } from "../errors.js";
-import { testClient } from "./helpers/clients.js";
+import type { PartnerCenterError } from "../errors.js";
+import { failureOf, testClient } from "./helpers/clients.js";
 import {
   CUSTOMER_ID,
   json,
@@ -17,15 +17,6 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-async function failureOf(promise: Promise<unknown>): Promise<PartnerCenterError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isPartnerCenterError(error)) throw new Error(`expected a PartnerCenterError, got ${String(error)}`);
-  return error;
-}
 
 function everyRendering(error: PartnerCenterError): string[] {
   return [

@@ -15,7 +15,8 @@ export const systemClock: Clock = {
   sleep: (ms, abortSignal) => abortableDelay(ms, abortSignal),
 };
 
-function abortableDelay(ms: number, abortSignal?: AbortSignal): Promise<void> {
+/** setTimeout as a promise that rejects with the signal's reason when aborted, leaving no timer behind. */
+export function abortableDelay(ms: number, abortSignal?: AbortSignal): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     if (abortSignal?.aborted) {
       reject(abortSignal.reason);

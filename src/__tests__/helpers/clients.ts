@@ -1,5 +1,6 @@
 /** Clients wired for tests: tiny retry delays, a clock whose sleeps are recorded and skipped. */
 import { PartnerCenterClient, type PartnerCenterClientOptions } from "../../client.js";
+import { isPartnerCenterError, type PartnerCenterError } from "../../errors.js";
 import type { Clock } from "../../pipeline/clock.js";
 import { TOKEN } from "./loopback-server.js";
 
@@ -29,4 +30,14 @@ export function testClient(endpoint: string, overrides: Partial<PartnerCenterCli
     ...overrides,
   });
   return { client, clock };
+}
+
+/** Awaits a call that must fail with a PartnerCenterError, and returns that error. */
+export async function failureOf(promise: Promise<unknown>): Promise<PartnerCenterError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!isPartnerCenterError(error)) throw new Error(`expected a PartnerCenterError, got ${String(error)}`);
+  return error;
 }

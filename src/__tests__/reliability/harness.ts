@@ -10,6 +10,7 @@ import {
   PartnerCenterClient,
   type PartnerCenterClientOptions,
 } from "../../index.js";
+import { abortableDelay } from "../../pipeline/clock.js";
 import type { FaultServer } from "./fault-server.js";
 
 /** Distinctive enough that finding it anywhere is proof of a leak. */
@@ -50,27 +51,6 @@ export function fastClock(scale: number): Clock {
     now: () => origin + (Date.now() - origin) * scale,
     sleep: (ms, abortSignal) => abortableDelay(ms / scale, abortSignal),
   };
-}
-
-function abortableDelay(ms: number, abortSignal?: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    if (abortSignal?.aborted) {
-      reject(abortSignal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortSignal?.reason);
-    };
-    const timer = setTimeout(
-      () => {
-        abortSignal?.removeEventListener("abort", onAbort);
-        resolve();
-      },
-      Math.max(0, ms),
-    );
-    abortSignal?.addEventListener("abort", onAbort, { once: true });
-  });
 }
 
 /** Back-off small enough for CI, attempts bounded, elapsed budget out of the way (the tests bound time). */
