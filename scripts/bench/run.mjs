@@ -4,7 +4,7 @@
  * child in its own process), writes scripts/bench/results.json and README-snippet.md, and prints the
  * tables. Flags: --no-build (measure the dist/ already there), --only=perCall,throttling,startup,growth.
  */
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { runGrowth } from "./growth.mjs";
 import { buildRepoPackage, loadPackage, REPO_ROOT } from "./package-under-test.mjs";
@@ -23,7 +23,11 @@ const wanted = (name) => !only || only.includes(name);
 const packageRoot = args.includes("--no-build") ? REPO_ROOT : buildRepoPackage();
 const { pkg, validation } = await loadPackage(packageRoot);
 
+// With --only, the other figures of the last full run are kept.
+const resultsUrl = new URL("./results.json", import.meta.url);
+const previous = only && existsSync(resultsUrl) ? JSON.parse(readFileSync(resultsUrl, "utf8")) : {};
 const results = {
+  ...previous,
   environment: {
     command: `npm run bench${args.length ? ` -- ${args.join(" ")}` : ""}`,
     generatedAt: new Date().toISOString(),
@@ -51,6 +55,6 @@ for (const [name, run] of figures) {
 
 const report = renderReport(results);
 results.targets = evaluateTargets(results);
-writeFileSync(new URL("./results.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(resultsUrl, `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync(new URL("./README-snippet.md", import.meta.url), report);
 console.log(`\n${report}`);

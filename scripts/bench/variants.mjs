@@ -79,6 +79,22 @@ export function packageClientVariant(endpoint, kind, ClientClass, { name = "clie
   };
 }
 
+/**
+ * The response validator alone, on the already parsed body: what validation adds to a call, without
+ * the network's noise around it.
+ */
+export function validatorVariant(validation, operationId, bodyText) {
+  const validator = validation.createResponseValidator();
+  const body = JSON.parse(bodyText);
+  return {
+    name: "validator alone",
+    op: async () => {
+      if (!validator.validateResponse(operationId, 200, body).valid)
+        throw new Error(`${operationId} body is invalid`);
+    },
+  };
+}
+
 /** JSON.parse of the very body the server sends: the unit validation overhead is measured in. */
 export function jsonParseVariant(bodyText) {
   return {
