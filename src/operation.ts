@@ -73,11 +73,7 @@ export async function callJson<T>(
         requestId: exchange.requestId,
         correlationId: exchange.correlationId,
         request: exchange.request,
-        response: summarizeResponse(
-          response.status,
-          response.headers,
-          data === undefined ? "" : JSON.stringify(data),
-        ),
+        response: summarizeResponse(response.status, response.headers, printable(data)),
       },
     );
   }
@@ -98,6 +94,16 @@ export async function callJson<T>(
     );
   }
   return data;
+}
+
+/** The body for an error summary; JSON.parse accepts nesting deeper than JSON.stringify can print. */
+function printable(data: unknown): string {
+  if (data === undefined) return "";
+  try {
+    return JSON.stringify(data);
+  } catch {
+    return "[body nested too deeply to print]";
+  }
 }
 
 /** Runs an operation whose answer is a file; resolves with the response (body already buffered). */

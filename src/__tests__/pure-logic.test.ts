@@ -110,6 +110,19 @@ describe("safe JSON", () => {
     expect(parsed).toEqual({ ok: true, value: { a: { ok: true } } });
   });
 
+  it("drops a forbidden key spelt with \\u escapes", () => {
+    const parsed = parseJsonSafely(
+      '{"\\u005f\\u005fproto\\u005f\\u005f":{"x":1},"a":{"\\u0063onstructor":{"y":2},"ok":true}}',
+    );
+    expect(parsed).toEqual({ ok: true, value: { a: { ok: true } } });
+    expect(parsed.ok && Object.keys(parsed.value as object)).toEqual(["a"]);
+  });
+
+  it("parses text without a forbidden name or escape as plain JSON", () => {
+    const text = '{"id":"o-1","lineItems":[{"offerId":"x","quantity":2}],"nested":{"proto":"ok"}}';
+    expect(parseJsonSafely(text)).toEqual({ ok: true, value: JSON.parse(text) });
+  });
+
   it("reports invalid JSON instead of throwing", () => {
     const parsed = parseJsonSafely("{nope");
     expect(parsed.ok).toBe(false);

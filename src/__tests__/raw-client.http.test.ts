@@ -63,6 +63,37 @@ describe("client.raw", () => {
     ).rejects.toMatchObject({ name: "PartnerCenterError", code: "PARSE_ERROR" });
   });
 
+  it("answers parseAs text, stream and a cloned response from the same buffered body", async () => {
+    const body = JSON.stringify(order());
+    server = await startServer((_req, res) => text(res, 200, body, "application/json; charset=utf-8"));
+    const { client } = testClient(server.endpoint);
+    const path = "/customers/{customerId}/orders/{orderId}" as const;
+    const params = { path: { customerId: CUSTOMER_ID, orderId: "5cf72f146967" } };
+
+    const asText = await client.raw.GET(path, { params, parseAs: "text" });
+    expect(asText.data).toBe(body);
+    const asStream = await client.raw.GET(path, { params, parseAs: "stream" });
+    expect(await new Response(asStream.data).text()).toBe(body);
+
+    const { data, response } = await client.raw.GET(path, { params });
+    expect(data).toEqual(order());
+    // openapi-fetch has read the body, as it does with a plain Response.
+    expect(response.bodyUsed).toBe(true);
+    expect(() => response.clone()).toThrow(TypeError);
+  });
+
+  it("shows the cleaned body to text reads when keys were dropped", async () => {
+    server = await startServer((_req, res) =>
+      text(res, 200, '{"id":"x","__proto__":{"polluted":true}}', "application/json"),
+    );
+    const { client } = testClient(server.endpoint);
+    const { data } = await client.raw.GET("/customers/{customerId}/orders/{orderId}", {
+      params: { path: { customerId: CUSTOMER_ID, orderId: "x" } },
+      parseAs: "text",
+    });
+    expect(data).toBe('{"id":"x"}');
+  });
+
   it("createRawClient gives a standalone typed client", async () => {
     server = await startServer((_req, res) => json(res, 200, { totalCount: 0, items: [] }));
     const raw = createRawClient({

@@ -42,7 +42,7 @@ describe("TenantRateLimiter", () => {
     void limiter.acquire("busy").then(() => {
       busyGranted = true;
     });
-    await expect(limiter.acquire("quiet")).resolves.toBeUndefined();
+    await expect(limiter.acquire("quiet")).resolves.toEqual({ at: 0 });
     expect(busyGranted).toBe(false);
   });
 
@@ -76,6 +76,56 @@ describe("TenantRateLimiter", () => {
     await expect(queued).rejects.toMatchObject({ name: "AbortError" });
     await settle();
     expect(clock.sleepers).toBe(0);
+  });
+
+  it("counts a settled slot from when its answer came, not from when it was handed out", async () => {
+    const clock = new ManualClock(0);
+    const limiter = new TenantRateLimiter(1, clock);
+    const slot = await limiter.acquire("a");
+    let nextGranted = false;
+    void limiter.acquire("a").then(() => {
+      nextGranted = true;
+    });
+    clock.advance(5_000); // the request reaches the service and is answered 5 s after hand-out
+    limiter.settle(slot);
+    expect(slot.at).toBe(5_000);
+    clock.advance(55_000); // a minute after hand-out, but not after the answer
+    await settle();
+    expect(nextGranted).toBe(false);
+    clock.advance(5_000);
+    await settle();
+    expect(nextGranted).toBe(true);
+  });
+
+  it("never moves a slot earlier when settled", async () => {
+    const clock = new ManualClock(10_000);
+    const limiter = new TenantRateLimiter(1, clock);
+    const slot = await limiter.acquire("a");
+    slot.at = 12_000;
+    limiter.settle(slot);
+    expect(slot.at).toBe(12_000);
+  });
+
+  it("keeps a slot settled late ahead of later ones until it expires", async () => {
+    const clock = new ManualClock(0);
+    const limiter = new TenantRateLimiter(2, clock);
+    const slow = await limiter.acquire("a");
+    clock.advance(1_000);
+    const fast = await limiter.acquire("a");
+    limiter.settle(fast); // answered at 1 s
+    clock.advance(9_000);
+    limiter.settle(slow); // answered at 10 s
+    let granted = 0;
+    for (let i = 0; i < 2; i++)
+      void limiter.acquire("a").then(() => {
+        granted++;
+      });
+    clock.advance(51_000); // 61 s: `fast` has expired, `slow` (front of the window) has not
+    await settle();
+    expect(granted).toBe(0);
+    clock.advance(9_000); // 70 s: both expired
+    await settle();
+    expect(granted).toBe(2);
   });
 
   it("keys requests by the customer in the path", () => {

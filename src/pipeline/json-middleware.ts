@@ -2,10 +2,12 @@
  * openapi-fetch middleware that reads every successful JSON body first: a body that does not parse
  * becomes PartnerCenterError PARSE_ERROR (openapi-fetch would throw a bare SyntaxError), and keys that
  * could pollute prototypes are dropped before anyone sees the object. File downloads pass untouched.
+ * The parsed value travels on in a ParsedJsonResponse, so openapi-fetch's json() does not parse again.
  */
 import type { Middleware } from "openapi-fetch";
 import { PartnerCenterError, summarizeRequest, summarizeResponse } from "../errors.js";
-import { parseJsonSafely } from "../json.js";
+import { mayHoldForbiddenKey, parseJsonSafely } from "../json.js";
+import { BufferedResponse, ParsedJsonResponse, type WholeBody } from "./buffered-response.js";
 import { CORRELATION_ID_HEADER, REQUEST_ID_HEADER } from "./pipeline.js";
 
 const BINARY_PATHS = [/\/attachment\/\{attachmentId\}$/];
@@ -13,7 +15,8 @@ const BINARY_PATHS = [/\/attachment\/\{attachmentId\}$/];
 export const safeJsonMiddleware: Middleware = {
   async onResponse({ request, response, schemaPath }) {
     if (!response.ok || BINARY_PATHS.some((path) => path.test(schemaPath))) return undefined;
-    const text = await response.text();
+    const body = await readWhole(response);
+    const { text } = body;
     const headers = new Headers(response.headers);
     const init = { status: response.status, statusText: response.statusText, headers };
     if (text.trim() === "") {
@@ -22,11 +25,26 @@ export const safeJsonMiddleware: Middleware = {
     }
     const parsed = parseJsonSafely(text);
     if (!parsed.ok) throw parseError(request, response, text, parsed.error);
-    const clean = JSON.stringify(parsed.value);
-    headers.set("content-length", String(new TextEncoder().encode(clean).byteLength));
-    return new Response(clean, init);
+    // openapi-fetch calls json() (rather than text() and its own JSON.parse) only with a content-length.
+    if (mayHoldForbiddenKey(text)) {
+      // Keys may have been dropped: every other read (text, blob, stream) shows the cleaned body, too.
+      const clean = encoder.encode(JSON.stringify(parsed.value));
+      headers.set("content-length", String(clean.byteLength));
+      return new ParsedJsonResponse(clean, parsed.value, init);
+    }
+    headers.set("content-length", String(body.bytes.byteLength));
+    return new ParsedJsonResponse(body, parsed.value, init);
   },
 };
+
+const encoder = new TextEncoder();
+
+/** The pipeline's responses are buffered already; one from another middleware is read here. */
+async function readWhole(response: Response): Promise<WholeBody> {
+  if (response instanceof BufferedResponse) return response.readWhole();
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  return { bytes, text: new TextDecoder().decode(bytes) };
+}
 
 function parseError(request: Request, response: Response, text: string, cause: Error): PartnerCenterError {
   const requestId =

@@ -3,7 +3,7 @@
  * `send`, which owns everything that must happen per attempt. In order, for each attempt:
  *
  *   ids (once per call) → throttle slot → fresh token → rebuilt Request → fetch with timeouts
- *   → buffered body → retry decision (429 / transient / network) → abortable wait → again
+ *   → buffered body → slot settled → retry decision (429 / transient / network) → abortable wait → again
  *
  * Living below the middleware chain is what makes retries possible at all: a Request body can be sent
  * once, so each attempt gets a new Request built from the bytes read up front.
@@ -11,6 +11,8 @@
 
 import type { TokenSource } from "../credentials.js";
 import { PartnerCenterError, type SentRequestSummary, summarizeRequest } from "../errors.js";
+import { type AttemptSignal, startAttemptSignal } from "./attempt-signal.js";
+import { BufferedResponse } from "./buffered-response.js";
 import type { Clock } from "./clock.js";
 import {
   backoffDelay,
@@ -18,7 +20,7 @@ import {
   parseRetryAfter,
   type ResolvedRetryOptions,
 } from "./retry-policy.js";
-import { type TenantRateLimiter, tenantOf } from "./throttle.js";
+import { type Slot, type TenantRateLimiter, tenantOf } from "./throttle.js";
 
 export const REQUEST_ID_HEADER = "MS-RequestId";
 export const CORRELATION_ID_HEADER = "MS-CorrelationId";
@@ -112,8 +114,9 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 
     for (let retryNumber = 0; ; retryNumber++) {
       let token: string;
+      let slot: Slot | undefined;
       try {
-        await options.limiter?.acquire(tenant, callSignal);
+        slot = await options.limiter?.acquire(tenant, callSignal);
         token = await options.tokenSource.getToken(callSignal);
       } catch (error) {
         if (callSignal.aborted) throw abortError(error);
@@ -122,13 +125,13 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 
       const attemptHeaders = new Headers(headers);
       attemptHeaders.set("Authorization", `Bearer ${token}`);
-      const attemptTimeout = AbortSignal.timeout(options.attemptTimeoutInMs);
+      const attemptSignal = startAttemptSignal(callSignal, options.attemptTimeoutInMs);
       const attempt = new Request(request.url, {
         method: request.method,
         headers: attemptHeaders,
         body,
         redirect: request.redirect,
-        signal: AbortSignal.any([callSignal, attemptTimeout]),
+        signal: attemptSignal.signal,
       });
       exchange.request = summarizeRequest(attempt);
       exchange.attempts++;
@@ -139,12 +142,17 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         attempt: exchange.attempts,
       });
 
+      const endAttempt = () => {
+        attemptSignal.end();
+        // The service has counted the request by now; its window runs from here at the latest.
+        if (slot) options.limiter?.settle(slot);
+      };
       let response: Response;
       try {
-        response = await readWholeResponse(await options.transport(attempt), token);
+        response = await exchangeOnce(options.transport, attempt, token, attemptSignal, endAttempt);
       } catch (error) {
         if (callSignal.aborted) throw abortError(error);
-        const timedOut = attemptTimeout.aborted;
+        const timedOut = attemptSignal.timedOut;
         const delay = backoffDelay(retryNumber + 1, retry, options.random);
         if (retryNumber < retry.maxRetries && fitsBudget(delay)) {
           logger?.warn?.(
@@ -207,11 +215,29 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 }
 
 /**
+ * One attempt on the wire, over when its signal aborts even if the transport missed it. `endAttempt`
+ * runs as soon as it has its answer or failed, before any wait.
+ */
+async function exchangeOnce(
+  transport: Transport,
+  attempt: Request,
+  token: string,
+  attemptSignal: AttemptSignal,
+  endAttempt: () => void,
+): Promise<Response> {
+  try {
+    return await attemptSignal.settle((async () => readWholeResponse(await transport(attempt), token))());
+  } finally {
+    endAttempt();
+  }
+}
+
+/**
  * Reads the body inside the attempt, so a connection that drops or stalls mid-body counts as a failed
  * attempt (retried, or reported with the request id) instead of surfacing later as a stray rejection.
  */
 async function readWholeResponse(response: Response, token: string): Promise<Response> {
-  const bytes = NULL_BODY_STATUSES.has(response.status) ? null : await response.arrayBuffer();
+  const bytes = NULL_BODY_STATUSES.has(response.status) ? null : new Uint8Array(await response.arrayBuffer());
   const headers = new Headers();
   response.headers.forEach((value, name) => {
     headers.append(name, scrub(value, token));
@@ -220,7 +246,7 @@ async function readWholeResponse(response: Response, token: string): Promise<Res
   headers.delete("content-encoding");
   headers.delete("transfer-encoding");
   if (bytes !== null) headers.set("content-length", String(bytes.byteLength));
-  return new Response(bytes, { status: response.status, statusText: response.statusText, headers });
+  return new BufferedResponse(bytes, { status: response.status, statusText: response.statusText, headers });
 }
 
 /** Some gateways echo request headers into pages or headers; the token must not travel on in an error. */

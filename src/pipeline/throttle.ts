@@ -3,6 +3,10 @@
  * tenant; going over earns 429s that also count against the limit, so the client holds calls back
  * instead. A sliding one-minute window: never more than `requestsPerMinute` sends in any 60 s. Each
  * tenant has its own FIFO queue, so one busy customer never delays another.
+ *
+ * The service counts a request when it arrives, which can be well after the slot was handed out (a
+ * new connection, a slow first byte). So a slot is dated at hand-out and re-dated by `settle` once the
+ * attempt has its answer: the window then covers the arrival, never just the departure.
  */
 import type { Clock } from "./clock.js";
 
@@ -15,16 +19,22 @@ export const DEFAULT_REQUESTS_PER_MINUTE = 500;
 const WINDOW_IN_MS = 60_000;
 const TENANTS_BEFORE_SWEEP = 256;
 
+/** One send counted against a tenant's window. */
+export interface Slot {
+  /** When the send counts from: hand-out time, moved later by `settle`. */
+  at: number;
+}
+
 interface Waiter {
-  resolve: () => void;
+  resolve: (slot: Slot) => void;
   reject: (reason: unknown) => void;
   abortSignal: AbortSignal | undefined;
   onAbort: () => void;
 }
 
 interface TenantState {
-  /** Send times within the window, oldest first. */
-  sent: number[];
+  /** Slots within the window in hand-out order. Settling can move a later one before an earlier one. */
+  sent: Slot[];
   queue: Waiter[];
   pumping: boolean;
   /** Wakes the pump early when its queue empties, so no timer outlives the last waiter. */
@@ -42,16 +52,18 @@ export class TenantRateLimiter {
     this.clock = clock;
   }
 
-  /** Waits for a send slot of `tenant`. Rejects with the signal's reason if aborted while queued. */
-  acquire(tenant: string, abortSignal?: AbortSignal): Promise<void> {
+  /**
+   * Waits for a send slot of `tenant`. Rejects with the signal's reason if aborted while queued. Pass
+   * the slot to `settle` once the request has been answered (or has failed).
+   */
+  acquire(tenant: string, abortSignal?: AbortSignal): Promise<Slot> {
     if (abortSignal?.aborted) return Promise.reject(abortSignal.reason);
     const state = this.#stateOf(tenant);
     this.#forgetExpired(state);
     if (state.queue.length === 0 && state.sent.length < this.requestsPerMinute) {
-      state.sent.push(this.clock.now());
-      return Promise.resolve();
+      return Promise.resolve(this.#take(state));
     }
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<Slot>((resolve, reject) => {
       const waiter: Waiter = {
         resolve,
         reject,
@@ -68,6 +80,14 @@ export class TenantRateLimiter {
     });
   }
 
+  /**
+   * Dates the slot no earlier than now: by the time the answer is in, the service has counted the
+   * request, so its minute runs from here at the latest.
+   */
+  settle(slot: Slot): void {
+    slot.at = Math.max(slot.at, this.clock.now());
+  }
+
   /** Calls waiting for a slot of `tenant`. */
   queuedFor(tenant: string): number {
     return this.#tenants.get(tenant)?.queue.length ?? 0;
@@ -82,11 +102,10 @@ export class TenantRateLimiter {
           const waiter = state.queue.shift();
           if (!waiter) break;
           waiter.abortSignal?.removeEventListener("abort", waiter.onAbort);
-          state.sent.push(this.clock.now());
-          waiter.resolve();
+          waiter.resolve(this.#take(state));
           continue;
         }
-        const oldest = state.sent[0] ?? this.clock.now();
+        const oldest = state.sent[0]?.at ?? this.clock.now();
         state.pumpSleep = new AbortController();
         try {
           await this.clock.sleep(oldest + WINDOW_IN_MS - this.clock.now(), state.pumpSleep.signal);
@@ -100,6 +119,12 @@ export class TenantRateLimiter {
     }
   }
 
+  #take(state: TenantState): Slot {
+    const slot: Slot = { at: this.clock.now() };
+    state.sent.push(slot);
+    return slot;
+  }
+
   #stateOf(tenant: string): TenantState {
     let state = this.#tenants.get(tenant);
     if (!state) {
@@ -110,10 +135,11 @@ export class TenantRateLimiter {
     return state;
   }
 
+  /** Drops expired slots from the front only: one settled late holds back those behind it (safe side). */
   #forgetExpired(state: TenantState): void {
     const horizon = this.clock.now() - WINDOW_IN_MS;
     let expired = 0;
-    while (expired < state.sent.length && (state.sent[expired] ?? 0) <= horizon) expired++;
+    while (expired < state.sent.length && (state.sent[expired]?.at ?? 0) <= horizon) expired++;
     if (expired > 0) state.sent.splice(0, expired);
   }
 

@@ -101,10 +101,11 @@ function spyOnGrants(
   const acquire = limiter.acquire.bind(limiter);
   limiter.acquire = (tenant, abortSignal) => {
     const requested = clock.now();
-    return acquire(tenant, abortSignal).then(() => {
+    return acquire(tenant, abortSignal).then((slot) => {
       const granted = clock.now();
       grants.set(tenant, [...(grants.get(tenant) ?? []), granted]);
       waits.set(tenant, [...(waits.get(tenant) ?? []), granted - requested]);
+      return slot;
     });
   };
 }
