@@ -1,7 +1,11 @@
 /**
  * Turns the results object into Markdown tables (printed at the end of the run and written to
- * README-snippet.md) and into a list of targets met or missed.
+ * README-snippet.md) and into a list of targets met or missed. The hand-written findings in
+ * findings.md (what was fixed, what floor remains) close the report, so a rerun keeps them.
  */
+import { existsSync, readFileSync } from "node:fs";
+
+const FINDINGS_URL = new URL("./findings.md", import.meta.url);
 
 export const TARGETS = {
   clientOverOpenapiFetch: 1.1,
@@ -47,6 +51,7 @@ export function renderReport(results) {
   if (results.startup) parts.push(startupSection(results.startup));
   if (results.growth) parts.push(growthSection(results.growth));
   parts.push(targetsSection(evaluateTargets(results)));
+  if (existsSync(FINDINGS_URL)) parts.push(readFileSync(FINDINGS_URL, "utf8").trim());
   return `${parts.join("\n")}\n`;
 }
 
