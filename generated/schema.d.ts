@@ -415,7 +415,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description An id used as one path segment; URL-safe characters only, never `.` or `..`. */
+        /** @description An id used as one path segment; URL-safe characters only, and never only dots (`.`, `..`). */
         PathSegmentId: string;
         /**
          * @description An ISO 8601 date and time, such as `2017-03-30T10:43:07.157-07:00` or `2023-05-18T21:22:26.7034834Z`.

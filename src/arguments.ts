@@ -26,9 +26,9 @@ export function checkPathId(value: unknown, name: string): string {
   if (value.length === 0) throw new TypeError(`${name} must not be empty.`);
   if (value.length > MAX_ID_LENGTH)
     throw new RangeError(`${name} must be at most ${MAX_ID_LENGTH} characters.`);
-  if (!PATH_SEGMENT.test(value) || value === "." || value === "..") {
+  if (!PATH_SEGMENT.test(value) || /^\.+$/.test(value)) {
     throw new TypeError(
-      `${name} may only contain letters, digits and "-", "_", ".", "~" (no "/", "%", spaces, or "." / ".." alone).`,
+      `${name} may only contain letters, digits and "-", "_", ".", "~" (no "/", "%", spaces, and not only dots such as "..").`,
     );
   }
   return value;

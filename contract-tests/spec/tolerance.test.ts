@@ -148,6 +148,7 @@ describe("responses still reject what cannot be real", () => {
   it.each([
     ["an order without an id", {}],
     ["an order id that is not one path segment", order({ id: "../orders/5cf72f146967" })],
+    ["an order id of dots only", order({ id: "..." })],
     ["a creation date in month 13", order({ creationDate: "2023-13-01T00:00:00Z" })],
     ["a negative quantity", order({ lineItems: [{ lineItemNumber: 0, quantity: -1 }] })],
     ["a negative line number", order({ lineItems: [{ lineItemNumber: -1 }] })],

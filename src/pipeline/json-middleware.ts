@@ -7,7 +7,8 @@
 import type { Middleware } from "openapi-fetch";
 import { PartnerCenterError, summarizeRequest, summarizeResponse } from "../errors.js";
 import { mayHoldForbiddenKey, parseJsonSafely } from "../json.js";
-import { BufferedResponse, ParsedJsonResponse, type WholeBody } from "./buffered-response.js";
+import type { WholeBody } from "./buffered-response.js";
+import { responseClasses } from "./lazy-responses.js";
 import { CORRELATION_ID_HEADER, REQUEST_ID_HEADER } from "./pipeline.js";
 
 const BINARY_PATHS = [/\/attachment\/\{attachmentId\}$/];
@@ -15,7 +16,9 @@ const BINARY_PATHS = [/\/attachment\/\{attachmentId\}$/];
 export const safeJsonMiddleware: Middleware = {
   async onResponse({ request, response, schemaPath }) {
     if (!response.ok || BINARY_PATHS.some((path) => path.test(schemaPath))) return undefined;
-    const body = await readWhole(response);
+    const { BufferedResponse, ParsedJsonResponse } = await responseClasses();
+    const body =
+      response instanceof BufferedResponse ? await response.readWhole() : await readUnbuffered(response);
     const { text } = body;
     const headers = new Headers(response.headers);
     const init = { status: response.status, statusText: response.statusText, headers };
@@ -40,8 +43,7 @@ export const safeJsonMiddleware: Middleware = {
 const encoder = new TextEncoder();
 
 /** The pipeline's responses are buffered already; one from another middleware is read here. */
-async function readWhole(response: Response): Promise<WholeBody> {
-  if (response instanceof BufferedResponse) return response.readWhole();
+async function readUnbuffered(response: Response): Promise<WholeBody> {
   const bytes = new Uint8Array(await response.arrayBuffer());
   return { bytes, text: new TextDecoder().decode(bytes) };
 }

@@ -12,8 +12,8 @@
 import type { TokenSource } from "../credentials.js";
 import { PartnerCenterError, type SentRequestSummary, summarizeRequest } from "../errors.js";
 import { type AttemptSignal, startAttemptSignal } from "./attempt-signal.js";
-import { BufferedResponse } from "./buffered-response.js";
 import type { Clock } from "./clock.js";
+import { responseClasses } from "./lazy-responses.js";
 import {
   backoffDelay,
   isRetryableStatus,
@@ -246,6 +246,7 @@ async function readWholeResponse(response: Response, token: string): Promise<Res
   headers.delete("content-encoding");
   headers.delete("transfer-encoding");
   if (bytes !== null) headers.set("content-length", String(bytes.byteLength));
+  const { BufferedResponse } = await responseClasses();
   return new BufferedResponse(bytes, { status: response.status, statusText: response.statusText, headers });
 }
 

@@ -248,7 +248,8 @@ async function bundleChild(): Promise<void> {
     platform: "node",
     external: [/^node:/, "openapi-fetch"],
     logLevel: "warn",
-    output: { file: CHILD_BUNDLE, format: "esm" },
+    // One file: the client loads its Response classes with a dynamic import.
+    output: { file: CHILD_BUNDLE, format: "esm", inlineDynamicImports: true },
   });
 }
 
