@@ -5,7 +5,7 @@
 // integration sandbox), read-only unless --allow-writes is given.
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { startPrismMock } from "./lib/prism-mock.mjs";
+import { startPrism } from "./lib/prism.mjs";
 import { createRecordingTransport } from "./lib/recording-transport.mjs";
 
 const SEED = {
@@ -98,7 +98,7 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
   process.once(signal, async () => {
     interrupted = true;
     out(`\nInterrupted (${signal}); stopping.`);
-    await mock?.stop(); // a mock still starting is killed by prism-mock's own exit hook
+    await mock?.stop(); // a mock still starting is killed by lib/prism.mjs's own exit hook
     process.exit(130);
   });
 }
@@ -126,7 +126,7 @@ try {
     out("Partner Center Orders walkthrough: MOCK mode (Stoplight Prism serving generated/openapi.json;");
     out("  no account, no money). Answers are the spec's examples, so ids differ from step to step.");
     process.stdout.write("Starting mock…");
-    mock = await startPrismMock({ onWait: dot });
+    mock = await startPrism({ onWait: dot });
     out(` ready at ${mock.url} (Prism pid ${mock.pid})`);
     endpoint = mock.url;
     credential = "walkthrough-mock-token"; // Prism checks that a bearer token is present, not its value

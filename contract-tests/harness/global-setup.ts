@@ -5,8 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import type { TestProject } from "vitest/node";
+import { BUNDLED_SPEC, startPrism } from "../../scripts/lib/prism.mjs";
 import { mergeCoverage, startCoverageRun } from "./coverage.js";
-import { BUNDLED_SPEC, startPrism } from "./prism.js";
 import { writePrismSpec } from "./prism-spec.js";
 
 declare module "vitest" {

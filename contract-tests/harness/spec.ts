@@ -4,13 +4,13 @@
  * Nothing here lists operations, statuses or example names by hand.
  */
 import { readFileSync } from "node:fs";
+import { BUNDLED_SPEC } from "../../scripts/lib/prism.mjs";
 import {
   createSpecValidator,
   type LocatedOperation,
   type OpenApiDocument,
   type SpecValidator,
 } from "../../src/validation/spec-validator.js";
-import { BUNDLED_SPEC } from "./prism.js";
 
 export const spec = JSON.parse(readFileSync(BUNDLED_SPEC, "utf8")) as OpenApiDocument &
   Record<string, unknown>;

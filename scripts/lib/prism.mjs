@@ -1,18 +1,19 @@
-// Starts a real Stoplight Prism mock of the bundled spec on a free loopback port, for scripts.
-// Prism runs detached in its own process group so stop() can end it and anything it forks at once.
+// Starts a real Stoplight Prism mock on a free loopback port, for the contract tests' global setup and
+// for the walkthrough. Prism runs detached in its own process group, so stop() ends it and anything it
+// forks at once; a preloaded watchdog makes it exit if the process that started it dies without stop().
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const PRISM = fileURLToPath(
+export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+export const BUNDLED_SPEC = fileURLToPath(new URL("../../generated/openapi.json", import.meta.url));
+const PRISM_CLI = fileURLToPath(
   new URL("../../node_modules/@stoplight/prism-cli/dist/index.js", import.meta.url),
 );
 const WATCHDOG = fileURLToPath(new URL("./exit-with-parent.cjs", import.meta.url));
-const SPEC = fileURLToPath(new URL("../../generated/openapi.json", import.meta.url));
 
-/** A port the OS considers free right now (another process may still take it first; we retry). */
+/** A port the OS considers free right now (another process may take it first; callers retry). */
 async function freePort() {
   const probe = createServer().listen(0, "127.0.0.1");
   await once(probe, "listening");
@@ -22,11 +23,11 @@ async function freePort() {
   return port;
 }
 
-const exited = (child) => child.exitCode !== null || child.signalCode !== null;
+const hasExited = (child) => child.exitCode !== null || child.signalCode !== null;
 
 function signalGroup(child, signal) {
   try {
-    process.kill(-child.pid, signal);
+    process.kill(-child.pid, signal); // negative pid: the whole group Prism leads
   } catch {
     // The group is gone already.
   }
@@ -34,7 +35,7 @@ function signalGroup(child, signal) {
 
 /** Resolves true once the child has exited, false if it has not within `ms`. */
 function waitForExit(child, ms) {
-  if (exited(child)) return Promise.resolve(true);
+  if (hasExited(child)) return Promise.resolve(true);
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(false), ms);
     child.once("exit", () => {
@@ -44,13 +45,13 @@ function waitForExit(child, ms) {
   });
 }
 
-async function startOn(port, { onWait, readyTimeoutInMs }) {
+async function startOn(port, { spec = BUNDLED_SPEC, args = [], probePath = "/", onWait, readyTimeoutInMs }) {
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
     process.execPath,
-    ["--require", WATCHDOG, PRISM, "mock", SPEC, "-h", "127.0.0.1", "-p", String(port)],
+    ["--require", WATCHDOG, PRISM_CLI, "mock", spec, "-h", "127.0.0.1", "-p", String(port), ...args],
     {
-      cwd: ROOT,
+      cwd: REPO_ROOT,
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, SCARF_ANALYTICS: "false", NO_UPDATE_NOTIFIER: "1", FORCE_COLOR: "0" },
@@ -70,9 +71,11 @@ async function startOn(port, { onWait, readyTimeoutInMs }) {
   let stopping;
   const stop = () => {
     stopping ??= (async () => {
-      signalGroup(child, "SIGTERM");
+      if (!hasExited(child)) signalGroup(child, "SIGTERM");
       if (!(await waitForExit(child, 3000))) signalGroup(child, "SIGKILL");
       await waitForExit(child, 3000);
+      // Anything Prism forked may outlive it; one more group signal reaches what is left.
+      signalGroup(child, "SIGKILL");
       process.removeListener("exit", killOnExit);
     })();
     return stopping;
@@ -81,12 +84,12 @@ async function startOn(port, { onWait, readyTimeoutInMs }) {
   // Ready means answering HTTP: poll with a short back-off instead of sleeping a fixed time.
   const deadline = Date.now() + readyTimeoutInMs;
   for (let attempt = 0; ; attempt++) {
-    if (exited(child)) {
+    if (hasExited(child)) {
       await stop();
       throw new Error(`Prism exited (${child.exitCode ?? child.signalCode}) before answering:\n${log}`);
     }
     try {
-      const response = await fetch(`${url}/`, { signal: AbortSignal.timeout(1000) });
+      const response = await fetch(`${url}${probePath}`, { signal: AbortSignal.timeout(1000) });
       await response.body?.cancel();
       return { url, pid: child.pid, stop };
     } catch {
@@ -97,19 +100,16 @@ async function startOn(port, { onWait, readyTimeoutInMs }) {
       throw new Error(`Prism did not answer within ${readyTimeoutInMs} ms:\n${log}`);
     }
     onWait?.();
-    await new Promise((resolve) => setTimeout(resolve, Math.min(50 * 2 ** attempt, 250)));
+    await new Promise((resolve) => setTimeout(resolve, Math.min(25 * 2 ** attempt, 250)));
   }
 }
 
-/**
- * Starts `prism mock generated/openapi.json` and resolves once it answers, with its base URL, pid
- * and an idempotent stop(). `onWait` is called on every unanswered poll (for progress dots).
- */
-export async function startPrismMock({ onWait, readyTimeoutInMs = 30_000 } = {}) {
+/** Starts `prism mock <spec>` and resolves once it answers, with its URL, pid and an idempotent stop(). */
+export async function startPrism({ readyTimeoutInMs = 30_000, ...options } = {}) {
   let lastError;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      return await startOn(await freePort(), { onWait, readyTimeoutInMs });
+      return await startOn(await freePort(), { ...options, readyTimeoutInMs });
     } catch (error) {
       lastError = error; // most likely the port was taken between the probe and Prism's bind
     }
