@@ -1,17 +1,13 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { isPartnerCenterError } from "../errors.js";
 import { testClient } from "./helpers/clients.js";
-import { CUSTOMER_ID, json, type LoopbackServer, order, startServer } from "./helpers/loopback-server.js";
+import { CUSTOMER_ID, json, order, serversPerTest } from "./helpers/loopback-server.js";
 
-let server: LoopbackServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const serve = serversPerTest();
 
 describe("aborts and call timeouts", () => {
   it("rejects with the caller's abort reason while the request is in flight", async () => {
-    server = await startServer(() => {
+    const server = await serve(() => {
       // never answers
     });
     const { client } = testClient(server.endpoint);
@@ -25,7 +21,7 @@ describe("aborts and call timeouts", () => {
   });
 
   it("rejects with a custom reason given to abort()", async () => {
-    server = await startServer(() => {});
+    const server = await serve(() => {});
     const { client } = testClient(server.endpoint);
     const controller = new AbortController();
     const reason = new Error("user pressed cancel");
@@ -35,7 +31,7 @@ describe("aborts and call timeouts", () => {
   });
 
   it("sends nothing when the signal is already aborted", async () => {
-    server = await startServer((_req, res) => json(res, 200, order()));
+    const server = await serve((_req, res) => json(res, 200, order()));
     const { client } = testClient(server.endpoint);
     await expect(
       client.orders.get(CUSTOMER_ID, "5cf72f146967", { abortSignal: AbortSignal.abort() }),
@@ -44,7 +40,7 @@ describe("aborts and call timeouts", () => {
   });
 
   it("aborts a retry wait", async () => {
-    server = await startServer((_req, res) => json(res, 503, {}, { "Retry-After": "30" }));
+    const server = await serve((_req, res) => json(res, 503, {}, { "Retry-After": "30" }));
     const controller = new AbortController();
     const { client } = testClient(server.endpoint, {
       clock: {
@@ -65,7 +61,7 @@ describe("aborts and call timeouts", () => {
   });
 
   it("timeoutInMs bounds the whole call and reports TIMEOUT with the request id", async () => {
-    server = await startServer(() => {});
+    const server = await serve(() => {});
     const { client } = testClient(server.endpoint);
     const requestId = "57870501-203b-468e-8a63-078a3826d8ec";
     const error = await client.orders

@@ -1,27 +1,15 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { KnownOrderStatus } from "../models.js";
 import { failureOf, testClient } from "./helpers/clients.js";
-import {
-  CUSTOMER_ID,
-  json,
-  type LoopbackServer,
-  order,
-  sequence,
-  startServer,
-  text,
-} from "./helpers/loopback-server.js";
+import { CUSTOMER_ID, json, order, sequence, serversPerTest, text } from "./helpers/loopback-server.js";
 
-let server: LoopbackServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const serve = serversPerTest();
 
 const ORDER_PATH = `/v1/customers/${CUSTOMER_ID}/orders/5cf72f146967`;
 
 describe("orders over HTTP", () => {
   it("creates an order: POST to the collection, numbered lines, headers", async () => {
-    server = await startServer((_req, res) => json(res, 201, order()));
+    const server = await serve((_req, res) => json(res, 201, order()));
     const { client } = testClient(server.endpoint, {
       locale: "de-DE",
       applicationName: "contoso-provisioning/2.4",
@@ -53,7 +41,7 @@ describe("orders over HTTP", () => {
   });
 
   it("gets an order with include_price", async () => {
-    server = await startServer((_req, res) => json(res, 200, order("5cf72f146967", { totalPrice: 12.5 })));
+    const server = await serve((_req, res) => json(res, 200, order("5cf72f146967", { totalPrice: 12.5 })));
     const { client } = testClient(server.endpoint);
     const fetched = await client.orders.get(CUSTOMER_ID, "5cf72f146967", { includePrice: true });
     expect(fetched.totalPrice).toBe(12.5);
@@ -63,7 +51,7 @@ describe("orders over HTTP", () => {
 
   it("lists orders across pages by following links.next (relative, without /v1)", async () => {
     const base = `/customers/${CUSTOMER_ID}/orders`;
-    server = await startServer((req, res) => {
+    const server = await serve((req, res) => {
       if (req.url.includes("page=3"))
         return json(res, 200, { totalCount: 1, items: [order("c")], links: {} });
       if (req.url.includes("page=2"))
@@ -92,7 +80,7 @@ describe("orders over HTTP", () => {
 
   it("gives each page its own request id (the caller's on the first) and one correlation id", async () => {
     const base = `/customers/${CUSTOMER_ID}/orders`;
-    server = await startServer((req, res) => {
+    const server = await serve((req, res) => {
       if (req.url.includes("page=2")) return json(res, 200, { items: [] });
       return json(res, 200, { items: [order("a")], links: { next: { uri: `${base}?page=2` } } });
     });
@@ -110,7 +98,7 @@ describe("orders over HTTP", () => {
 
   it("byPage yields arrays with continuation tokens and can resume from one", async () => {
     const base = `/customers/${CUSTOMER_ID}/orders`;
-    server = await startServer((req, res) => {
+    const server = await serve((req, res) => {
       if (req.url.includes("page=2")) return json(res, 200, { items: [order("b")] });
       return json(res, 200, { items: [order("a")], links: { next: { uri: `${base}?page=2` } } });
     });
@@ -129,7 +117,7 @@ describe("orders over HTTP", () => {
 
   it("stops with PAGING_ERROR when links.next repeats", async () => {
     const base = `/customers/${CUSTOMER_ID}/orders`;
-    server = await startServer((_req, res) =>
+    const server = await serve((_req, res) =>
       json(res, 200, { items: [order()], links: { next: { uri: `${base}?page=2` } } }),
     );
     const { client } = testClient(server.endpoint);
@@ -144,7 +132,7 @@ describe("orders over HTTP", () => {
   });
 
   it("refuses a next link to another host, sending nothing there", async () => {
-    server = await startServer((_req, res) =>
+    const server = await serve((_req, res) =>
       json(res, 200, {
         items: [],
         links: { next: { uri: "https://evil.example/customers/x/orders?page=2" } },
@@ -157,7 +145,7 @@ describe("orders over HTTP", () => {
   });
 
   it("cancels chosen line items: reads the order, then PATCHes {id, status, lineItems with offer ids}", async () => {
-    server = await startServer((req, res) =>
+    const server = await serve((req, res) =>
       json(res, 200, order("5cf72f146967", req.method === "PATCH" ? { status: "cancelled" } : {})),
     );
     const { client } = testClient(server.endpoint);
@@ -172,7 +160,7 @@ describe("orders over HTTP", () => {
   });
 
   it("cancel with an unknown line number throws RangeError before any write", async () => {
-    server = await startServer((_req, res) => json(res, 200, order()));
+    const server = await serve((_req, res) => json(res, 200, order()));
     const { client } = testClient(server.endpoint);
     await expect(client.orders.cancel(CUSTOMER_ID, "5cf72f146967", { lineItemNumbers: [7] })).rejects.toThrow(
       RangeError,
@@ -181,7 +169,7 @@ describe("orders over HTTP", () => {
   });
 
   it("cancels a whole order with {id, status}", async () => {
-    server = await startServer((_req, res) => json(res, 200, order("5cf72f146967", { status: "cancelled" })));
+    const server = await serve((_req, res) => json(res, 200, order("5cf72f146967", { status: "cancelled" })));
     const { client } = testClient(server.endpoint);
     await client.orders.cancel(CUSTOMER_ID, "5cf72f146967");
     expect(JSON.parse(server.requests[0]?.body.toString() ?? "")).toEqual({
@@ -191,7 +179,7 @@ describe("orders over HTTP", () => {
   });
 
   it("purchases an add-on by PATCHing the parent's order", async () => {
-    server = await startServer((_req, res) => json(res, 200, order()));
+    const server = await serve((_req, res) => json(res, 200, order()));
     const { client } = testClient(server.endpoint);
     await client.orders.purchaseAddOn(CUSTOMER_ID, "5cf72f146967", {
       parentSubscriptionId: "a6f5cf3a-8c1d-4e6b-9a7b-6c1b2f4e5d6a",
@@ -215,7 +203,7 @@ describe("orders over HTTP", () => {
   });
 
   it("updates an order with a patch", async () => {
-    server = await startServer((_req, res) => json(res, 200, order()));
+    const server = await serve((_req, res) => json(res, 200, order()));
     const { client } = testClient(server.endpoint);
     await client.orders.update(CUSTOMER_ID, "5cf72f146967", {
       billingCycle: "annual",
@@ -235,7 +223,7 @@ describe("orders over HTTP", () => {
         { lineItemNumber: 1, status: b },
       ],
     });
-    server = await startServer(
+    const server = await serve(
       sequence(
         (res) => json(res, 200, { items: [] }),
         (res) => json(res, 200, statuses("PrefulfillmentPending", "fulfilled")),
@@ -253,7 +241,7 @@ describe("orders over HTTP", () => {
   });
 
   it("waitUntilProvisioned gives up after maxWaitInMs", async () => {
-    server = await startServer((_req, res) =>
+    const server = await serve((_req, res) =>
       json(res, 200, { items: [{ lineItemNumber: 0, status: "PrefulfillmentPending" }] }),
     );
     let now = 0;
@@ -276,7 +264,7 @@ describe("orders over HTTP", () => {
   });
 
   it("waitUntilProvisioned stops polling when aborted", async () => {
-    server = await startServer((_req, res) =>
+    const server = await serve((_req, res) =>
       json(res, 200, { items: [{ lineItemNumber: 0, status: "PrefulfillmentPending" }] }),
     );
     const controller = new AbortController();
@@ -295,7 +283,7 @@ describe("orders over HTTP", () => {
   });
 
   it("lists activation links of the order and of one line item", async () => {
-    server = await startServer((_req, res) =>
+    const server = await serve((_req, res) =>
       json(res, 200, {
         items: [{ lineItemNumber: 0, link: { uri: "https://publisher.example/activate", method: "GET" } }],
       }),
@@ -312,7 +300,7 @@ describe("orders over HTTP", () => {
   });
 
   it("uploads an attachment as multipart with metadata, pofiles and tenderfiles", async () => {
-    server = await startServer((_req, res) =>
+    const server = await serve((_req, res) =>
       json(res, 201, {
         items: [{ attachmentId: "att-1", fileName: "po.pdf", sizeInKB: 1, attachmentType: "POAttachment" }],
       }),
@@ -340,7 +328,7 @@ describe("orders over HTTP", () => {
   });
 
   it("re-sends the multipart body intact on a retry", async () => {
-    server = await startServer(
+    const server = await serve(
       sequence(
         (res) => json(res, 503, {}),
         (res) => json(res, 201, { items: [] }),
@@ -357,7 +345,7 @@ describe("orders over HTTP", () => {
   });
 
   it("lists and downloads attachments", async () => {
-    server = await startServer((req, res) => {
+    const server = await serve((req, res) => {
       if (req.url.endsWith("/attachments")) return json(res, 200, { items: [{ attachmentId: "att-1" }] });
       res.writeHead(200, {
         "content-type": "application/pdf",
@@ -378,7 +366,7 @@ describe("orders over HTTP", () => {
   });
 
   it("turns a Partner Center error body into a PartnerCenterError with every field", async () => {
-    server = await startServer((_req, res) =>
+    const server = await serve((_req, res) =>
       json(
         res,
         400,
@@ -417,7 +405,7 @@ describe("orders over HTTP", () => {
   });
 
   it("reads a string error code as a number", async () => {
-    server = await startServer((_req, res) =>
+    const server = await serve((_req, res) =>
       json(res, 404, { code: "20000", description: "Order ID not found" }),
     );
     const { client } = testClient(server.endpoint);
@@ -431,7 +419,7 @@ describe("orders over HTTP", () => {
     ["truncated JSON", '{"id":"5cf7'],
     ["JSON that is not an object", "[1,2]"],
   ])("reports %s as PARSE_ERROR with the request id", async (_label, body) => {
-    server = await startServer((_req, res) =>
+    const server = await serve((_req, res) =>
       text(res, 200, body, body.startsWith("<") ? "text/html" : "application/json"),
     );
     const { client } = testClient(server.endpoint);
@@ -443,7 +431,7 @@ describe("orders over HTTP", () => {
   });
 
   it("drops __proto__ and constructor keys from response bodies", async () => {
-    server = await startServer((_req, res) =>
+    const server = await serve((_req, res) =>
       text(
         res,
         200,

@@ -1,26 +1,21 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createRawClient } from "../client.js";
 import { recordingClock, testClient } from "./helpers/clients.js";
 import {
   CUSTOMER_ID,
   json,
-  type LoopbackServer,
   order,
   sequence,
-  startServer,
+  serversPerTest,
   TOKEN,
   text,
 } from "./helpers/loopback-server.js";
 
-let server: LoopbackServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const serve = serversPerTest();
 
 describe("client.raw", () => {
   it("returns {data, response} through the same pipeline: signed, with ids, retried", async () => {
-    server = await startServer(
+    const server = await serve(
       sequence(
         (res) => json(res, 503, {}),
         (res) => json(res, 200, order()),
@@ -41,7 +36,7 @@ describe("client.raw", () => {
   });
 
   it("returns HTTP errors as {error} without throwing", async () => {
-    server = await startServer((_req, res) =>
+    const server = await serve((_req, res) =>
       json(res, 404, { code: 20000, description: "Order ID not found" }),
     );
     const { client } = testClient(server.endpoint);
@@ -54,7 +49,7 @@ describe("client.raw", () => {
   });
 
   it("throws PARSE_ERROR instead of a bare SyntaxError for an unreadable success body", async () => {
-    server = await startServer((_req, res) => text(res, 200, "<html>", "application/json"));
+    const server = await serve((_req, res) => text(res, 200, "<html>", "application/json"));
     const { client } = testClient(server.endpoint);
     await expect(
       client.raw.GET("/customers/{customerId}/orders/{orderId}", {
@@ -65,7 +60,7 @@ describe("client.raw", () => {
 
   it("answers parseAs text, stream and a cloned response from the same buffered body", async () => {
     const body = JSON.stringify(order());
-    server = await startServer((_req, res) => text(res, 200, body, "application/json; charset=utf-8"));
+    const server = await serve((_req, res) => text(res, 200, body, "application/json; charset=utf-8"));
     const { client } = testClient(server.endpoint);
     const path = "/customers/{customerId}/orders/{orderId}" as const;
     const params = { path: { customerId: CUSTOMER_ID, orderId: "5cf72f146967" } };
@@ -83,7 +78,7 @@ describe("client.raw", () => {
   });
 
   it("shows the cleaned body to text reads when keys were dropped", async () => {
-    server = await startServer((_req, res) =>
+    const server = await serve((_req, res) =>
       text(res, 200, '{"id":"x","__proto__":{"polluted":true}}', "application/json"),
     );
     const { client } = testClient(server.endpoint);
@@ -95,7 +90,7 @@ describe("client.raw", () => {
   });
 
   it("createRawClient gives a standalone typed client", async () => {
-    server = await startServer((_req, res) => json(res, 200, { totalCount: 0, items: [] }));
+    const server = await serve((_req, res) => json(res, 200, { totalCount: 0, items: [] }));
     const raw = createRawClient({
       credential: TOKEN,
       endpoint: server.endpoint,
@@ -112,7 +107,7 @@ describe("client.raw", () => {
 
 describe("client-side throttling", () => {
   it("holds the request over the per-tenant limit until the window moves, tenant by tenant", async () => {
-    server = await startServer((_req, res) => json(res, 200, order()));
+    const server = await serve((_req, res) => json(res, 200, order()));
     const { ManualClock } = await import("../pipeline/clock.js");
     const clock = new ManualClock(Date.now());
     const { client } = testClient(server.endpoint, { clock, throttling: { requestsPerMinute: 1 } });
@@ -132,7 +127,7 @@ describe("client-side throttling", () => {
   });
 
   it("times out a call still queued for a slot, saying nothing was sent", async () => {
-    server = await startServer((_req, res) => json(res, 200, order()));
+    const server = await serve((_req, res) => json(res, 200, order()));
     const { ManualClock } = await import("../pipeline/clock.js");
     const { client } = testClient(server.endpoint, {
       clock: new ManualClock(0),
@@ -149,7 +144,7 @@ describe("client-side throttling", () => {
   });
 
   it("aborts a call queued for a slot without sending it", async () => {
-    server = await startServer((_req, res) => json(res, 200, order()));
+    const server = await serve((_req, res) => json(res, 200, order()));
     const { ManualClock } = await import("../pipeline/clock.js");
     const { client } = testClient(server.endpoint, {
       clock: new ManualClock(0),

@@ -1,27 +1,15 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PartnerCenterError } from "../errors.js";
 import { failureOf, testClient } from "./helpers/clients.js";
-import {
-  CUSTOMER_ID,
-  json,
-  type LoopbackServer,
-  order,
-  sequence,
-  startServer,
-  text,
-} from "./helpers/loopback-server.js";
+import { CUSTOMER_ID, json, order, sequence, serversPerTest, text } from "./helpers/loopback-server.js";
 
-let server: LoopbackServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const serve = serversPerTest();
 
 const newOrder = { lineItems: [{ offerId: "CFQ7TTC0LH18:0001:CFQ7TTC0K971", quantity: 5 }] };
 
 describe("retries over HTTP", () => {
   it("retries a 503 create with the same MS-RequestId and the full body every time", async () => {
-    server = await startServer(
+    const server = await serve(
       sequence(
         (res) => json(res, 503, { code: 800003, description: "Unexpected service error" }),
         (res) => json(res, 500, { code: 800003, description: "Unexpected service error" }),
@@ -44,7 +32,7 @@ describe("retries over HTTP", () => {
   });
 
   it("keeps a caller-supplied requestId and correlationId on every attempt", async () => {
-    server = await startServer(
+    const server = await serve(
       sequence(
         (res) => json(res, 502, {}),
         (res) => json(res, 201, order()),
@@ -59,7 +47,7 @@ describe("retries over HTTP", () => {
   });
 
   it("uses a new request id and correlation id for each logical call", async () => {
-    server = await startServer((_req, res) => json(res, 200, order()));
+    const server = await serve((_req, res) => json(res, 200, order()));
     const { client } = testClient(server.endpoint);
     await client.orders.get(CUSTOMER_ID, "5cf72f146967");
     await client.orders.get(CUSTOMER_ID, "5cf72f146967");
@@ -69,7 +57,7 @@ describe("retries over HTTP", () => {
   });
 
   it("honours Retry-After in seconds on 429 and then succeeds", async () => {
-    server = await startServer(
+    const server = await serve(
       sequence(
         (res) =>
           json(
@@ -88,7 +76,7 @@ describe("retries over HTTP", () => {
 
   it("honours Retry-After as an HTTP date", async () => {
     const inTenSeconds = new Date(Date.now() + 10_000).toUTCString();
-    server = await startServer(
+    const server = await serve(
       sequence(
         (res) => json(res, 503, {}, { "Retry-After": inTenSeconds }),
         (res) => json(res, 200, order()),
@@ -102,7 +90,7 @@ describe("retries over HTTP", () => {
   });
 
   it("backs off exponentially with jitter when no Retry-After is sent", async () => {
-    server = await startServer((_req, res) => json(res, 504, {}));
+    const server = await serve((_req, res) => json(res, 504, {}));
     const { client, clock } = testClient(server.endpoint, {
       random: () => 1,
       retryOptions: { retryDelayInMs: 100, maxRetryDelayInMs: 250 },
@@ -114,7 +102,7 @@ describe("retries over HTTP", () => {
   });
 
   it.each([400, 401, 403, 404, 409, 412, 501, 505])("never retries a %i", async (status) => {
-    server = await startServer((_req, res) => json(res, status, { code: 2000, description: "No." }));
+    const server = await serve((_req, res) => json(res, status, { code: 2000, description: "No." }));
     const { client } = testClient(server.endpoint);
     const error = await failureOf(client.orders.create(CUSTOMER_ID, newOrder));
     expect(error.statusCode).toBe(status);
@@ -122,7 +110,7 @@ describe("retries over HTTP", () => {
   });
 
   it("retries 408 and stops after maxRetries with the last answer", async () => {
-    server = await startServer((_req, res) => json(res, 408, { code: 408, description: "Request timeout" }));
+    const server = await serve((_req, res) => json(res, 408, { code: 408, description: "Request timeout" }));
     const { client } = testClient(server.endpoint, { retryOptions: { maxRetries: 2 } });
     const error = await failureOf(client.orders.get(CUSTOMER_ID, "5cf72f146967"));
     expect(error.statusCode).toBe(408);
@@ -130,7 +118,7 @@ describe("retries over HTTP", () => {
   });
 
   it("does not wait longer than the elapsed-time budget: a long Retry-After ends the retries", async () => {
-    server = await startServer((_req, res) =>
+    const server = await serve((_req, res) =>
       json(res, 429, { statusCode: 429, message: "Try again in 3600 seconds." }, { "Retry-After": "3600" }),
     );
     const { client, clock } = testClient(server.endpoint, { retryOptions: { maxElapsedInMs: 60_000 } });
@@ -143,7 +131,7 @@ describe("retries over HTTP", () => {
   });
 
   it("retries a dropped connection and then reports REQUEST_SEND_ERROR with the request id", async () => {
-    server = await startServer((_req, res) => {
+    const server = await serve((_req, res) => {
       res.socket?.destroy();
     });
     const { client } = testClient(server.endpoint);
@@ -158,7 +146,7 @@ describe("retries over HTTP", () => {
   });
 
   it("recovers when a connection drops once", async () => {
-    server = await startServer(
+    const server = await serve(
       sequence(
         (res) => res.socket?.destroy(),
         (res) => json(res, 201, order()),
@@ -171,7 +159,7 @@ describe("retries over HTTP", () => {
   });
 
   it("times out a stalled attempt, retries it, and reports TIMEOUT with the request id", async () => {
-    server = await startServer(() => {
+    const server = await serve(() => {
       // never answers
     });
     const { client } = testClient(server.endpoint, {
@@ -185,7 +173,7 @@ describe("retries over HTTP", () => {
   });
 
   it("treats a body cut off mid-way as a failed attempt", async () => {
-    server = await startServer(
+    const server = await serve(
       sequence(
         (res) => {
           res.writeHead(200, { "content-type": "application/json", "content-length": "500" });
@@ -202,7 +190,7 @@ describe("retries over HTTP", () => {
   });
 
   it("signs each attempt afresh", async () => {
-    server = await startServer(
+    const server = await serve(
       sequence(
         (res) => json(res, 503, {}),
         (res) => json(res, 200, order()),
@@ -218,7 +206,7 @@ describe("retries over HTTP", () => {
   });
 
   it("sends an HTML gateway page's status as the error, without a service code", async () => {
-    server = await startServer((_req, res) =>
+    const server = await serve((_req, res) =>
       text(res, 400, "<html><body>Bad gateway</body></html>", "text/html"),
     );
     const { client } = testClient(server.endpoint);

@@ -1,22 +1,10 @@
 import { inspect } from "node:util";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { PartnerCenterError } from "../errors.js";
 import { failureOf, testClient } from "./helpers/clients.js";
-import {
-  CUSTOMER_ID,
-  json,
-  type LoopbackServer,
-  order,
-  startServer,
-  TOKEN,
-  text,
-} from "./helpers/loopback-server.js";
+import { CUSTOMER_ID, json, order, serversPerTest, TOKEN, text } from "./helpers/loopback-server.js";
 
-let server: LoopbackServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const serve = serversPerTest();
 
 function everyRendering(error: PartnerCenterError): string[] {
   return [
@@ -31,14 +19,14 @@ function everyRendering(error: PartnerCenterError): string[] {
 
 describe("the token never leaks", () => {
   it("is sent as a bearer token", async () => {
-    server = await startServer((_req, res) => json(res, 200, order()));
+    const server = await serve((_req, res) => json(res, 200, order()));
     const { client } = testClient(server.endpoint);
     await client.orders.get(CUSTOMER_ID, "5cf72f146967");
     expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
   });
 
   it("is absent from an HTTP error, even when the server echoes it back", async () => {
-    server = await startServer((req, res) =>
+    const server = await serve((req, res) =>
       text(res, 401, `<html>Unauthorized. You sent: ${req.headers.authorization}</html>`, "text/html"),
     );
     const { client } = testClient(server.endpoint);
@@ -52,7 +40,7 @@ describe("the token never leaks", () => {
   });
 
   it("is absent when the server copies it into a response header", async () => {
-    server = await startServer((req, res) => {
+    const server = await serve((req, res) => {
       res.writeHead(503, {
         "content-type": "application/json",
         "x-echo-authorization": String(req.headers.authorization),
@@ -68,7 +56,7 @@ describe("the token never leaks", () => {
   });
 
   it("is absent from network errors and their cause", async () => {
-    server = await startServer((_req, res) => {
+    const server = await serve((_req, res) => {
       res.socket?.destroy();
     });
     const { client } = testClient(server.endpoint, { retryOptions: { maxRetries: 0 } });
@@ -78,7 +66,7 @@ describe("the token never leaks", () => {
   });
 
   it("is absent from the client object and from debug logs", async () => {
-    server = await startServer((_req, res) => json(res, 503, { code: 1, description: "busy" }));
+    const server = await serve((_req, res) => json(res, 503, { code: 1, description: "busy" }));
     const lines: string[] = [];
     const logger = {
       debug: (message: string, context?: unknown) => lines.push(message, JSON.stringify(context)),

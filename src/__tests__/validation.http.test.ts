@@ -1,20 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createResponseValidator, ValidatingPartnerCenterClient } from "../validation/index.js";
 import { recordingClock } from "./helpers/clients.js";
-import {
-  CUSTOMER_ID,
-  json,
-  type LoopbackServer,
-  order,
-  startServer,
-  TOKEN,
-} from "./helpers/loopback-server.js";
+import { CUSTOMER_ID, json, order, serversPerTest, TOKEN } from "./helpers/loopback-server.js";
 
-let server: LoopbackServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const serve = serversPerTest();
 
 function validatingClient(endpoint: string, extra: Record<string, unknown> = {}) {
   return new ValidatingPartnerCenterClient({
@@ -28,7 +17,7 @@ function validatingClient(endpoint: string, extra: Record<string, unknown> = {})
 
 describe("partner-center-orders/validation", () => {
   it("accepts a body that matches the spec", async () => {
-    server = await startServer((_req, res) => json(res, 200, order()));
+    const server = await serve((_req, res) => json(res, 200, order()));
     await expect(
       validatingClient(server.endpoint).orders.get(CUSTOMER_ID, "5cf72f146967"),
     ).resolves.toMatchObject({
@@ -37,7 +26,7 @@ describe("partner-center-orders/validation", () => {
   });
 
   it("throws RESPONSE_VALIDATION_ERROR for a body that does not", async () => {
-    server = await startServer((_req, res) => json(res, 200, { ...order(), id: 42, lineItems: "none" }));
+    const server = await serve((_req, res) => json(res, 200, { ...order(), id: 42, lineItems: "none" }));
     const error = await validatingClient(server.endpoint)
       .orders.get(CUSTOMER_ID, "5cf72f146967")
       .catch((e: unknown) => e);
@@ -50,7 +39,7 @@ describe("partner-center-orders/validation", () => {
   });
 
   it("only warns when asked to", async () => {
-    server = await startServer((_req, res) => json(res, 200, { ...order(), id: 42 }));
+    const server = await serve((_req, res) => json(res, 200, { ...order(), id: 42 }));
     const warnings: string[] = [];
     const client = validatingClient(server.endpoint, {
       onInvalidResponse: "warn",
@@ -61,7 +50,7 @@ describe("partner-center-orders/validation", () => {
   });
 
   it("can be switched off", async () => {
-    server = await startServer((_req, res) => json(res, 200, { ...order(), id: 42 }));
+    const server = await serve((_req, res) => json(res, 200, { ...order(), id: 42 }));
     const client = validatingClient(server.endpoint, { validateResponses: false });
     await expect(client.orders.get(CUSTOMER_ID, "5cf72f146967")).resolves.toMatchObject({ id: 42 });
   });

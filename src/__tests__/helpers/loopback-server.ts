@@ -3,8 +3,10 @@
  * the test's handler does. Handlers get the raw node:http response, so they can also send broken
  * bodies or drop the connection.
  */
+
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterEach } from "vitest";
 
 export interface RecordedRequest {
   method: string;
@@ -110,5 +112,19 @@ export function order(id = "5cf72f146967", extra: Record<string, unknown> = {}):
       { lineItemNumber: 1, offerId: "CFQ7TTC0LF8Q:0001:CFQ7TTC0KFBB", quantity: 1 },
     ],
     ...extra,
+  };
+}
+
+/** Starts loopback servers for a test file's tests and closes each one after its test. */
+export function serversPerTest(): (handler: Handler) => Promise<LoopbackServer> {
+  const open = new Set<LoopbackServer>();
+  afterEach(async () => {
+    await Promise.all([...open].map((server) => server.close()));
+    open.clear();
+  });
+  return async (handler) => {
+    const server = await startServer(handler);
+    open.add(server);
+    return server;
   };
 }
