@@ -770,12 +770,30 @@ export interface components {
             friendlyName?: string | null;
             termDuration?: string | null;
             partnerIdOnRecord?: string | null;
-            links?: null;
             attributes?: components["schemas"]["RequestAttributes"];
+            /** @description Echoed from an order read earlier; ignored. */
+            links?: Record<string, unknown> | null;
+            /** @description Echoed from an order read earlier; ignored. */
+            transactionType?: string | null;
+            /** @description Echoed from an order read earlier. */
+            renewsTo?: components["schemas"]["RenewsToRequest"] | components["schemas"]["RenewsToRequest"][] | null;
+            /** @description Echoed from an order read earlier; ignored. */
+            pricing?: Record<string, unknown> | null;
+            /** @description Echoed from an order read earlier. */
+            provisioningContext?: components["schemas"]["ProvisioningContext"] | null;
+            /** @description Echoed from an order read earlier. */
+            customTermEndDate?: components["schemas"]["Timestamp"] | null;
+            promotionId?: string | null;
+            attestationAccepted?: boolean | null;
+            additionalPartnerIdsOnRecord?: string[] | null;
+            /** @description Echoed from an order read earlier; ignored. */
+            purchaseCommitment?: Record<string, unknown> | null;
         };
         /**
          * @description The properties of the order to change. See the operation for the documented uses; only
-         *     `cancelled` may be set as a `status`.
+         *     `cancelled` may be set as a `status`. Properties the service owns (`creationDate`, `links`,
+         *     `currencyCode`, ...) may be sent back as read from the order, as the .NET SDK does when it patches
+         *     a whole order; the service ignores them.
          */
         OrderUpdateRequest: {
             /** @description The order's id (sent by the documented examples; must match the path). */
@@ -790,8 +808,23 @@ export interface components {
             status?: "cancelled" | null;
             lineItems?: components["schemas"]["OrderLineItemUpdateRequest"][];
             attributes?: components["schemas"]["RequestAttributes"];
-            creationDate?: null;
-            links?: null;
+            partnerOnRecordAttestationAccepted?: boolean | null;
+            /** @description Echoed from an order read earlier; ignored. */
+            creationDate?: components["schemas"]["Timestamp"] | null;
+            /** @description Echoed from an order read earlier; ignored. */
+            links?: Record<string, unknown> | null;
+            /** @description Echoed from an order read earlier; ignored. */
+            alternateId?: string | null;
+            /** @description Echoed from an order read earlier; ignored. */
+            currencyCode?: string | null;
+            /** @description Echoed from an order read earlier; ignored. */
+            currencySymbol?: string | null;
+            /** @description Echoed from an order read earlier; ignored. */
+            transactionType?: string | null;
+            /** @description Echoed from an order read earlier; ignored. */
+            totalPrice?: number | null;
+            /** @description Echoed from an order read earlier; ignored. */
+            client?: Record<string, unknown> | null;
         };
         /** @description The provisioning state of some of a line item's quantity. */
         QuantityProvisioningStatus: {

@@ -47,8 +47,25 @@ export type CreateOrderInput = Omit<OrderCreateRequest, ServerOwnedOrderKeys | "
   lineItems: CreateOrderLineItemInput[];
 };
 
-/** A change to an order, as `orders.update` accepts it. */
-export type UpdateOrderInput = Omit<OrderUpdateRequest, "creationDate" | "links">;
+/** Properties of an order the service owns; the wire format tolerates them echoed back, the client does not. */
+type ServerOwnedOnUpdateKeys =
+  | "creationDate"
+  | "links"
+  | "alternateId"
+  | "currencyCode"
+  | "currencySymbol"
+  | "transactionType"
+  | "totalPrice"
+  | "client";
+type ServerOwnedLineItemKeys = "links" | "transactionType" | "pricing";
+
+/** A line item in a change to an order. */
+export type UpdateOrderLineItemInput = Omit<OrderLineItemUpdateRequest, ServerOwnedLineItemKeys>;
+
+/** A change to an order, as `orders.update` accepts it: only what the caller may change. */
+export type UpdateOrderInput = Omit<OrderUpdateRequest, ServerOwnedOnUpdateKeys | "lineItems"> & {
+  lineItems?: UpdateOrderLineItemInput[];
+};
 
 /** Documented order states. `status` is an open string: compare against these, expect others. */
 export const KnownOrderStatus = {

@@ -57,12 +57,25 @@ export function buildCreateOrderBody(input: CreateOrderInput): OrderCreateReques
   return { ...(order as Omit<OrderCreateRequest, "lineItems">), lineItems };
 }
 
+/** What the service owns on an order and its lines: the wire tolerates them echoed back, callers may not set them. */
+const SERVER_OWNED_ON_UPDATE = [
+  "creationDate",
+  "links",
+  "alternateId",
+  "currencyCode",
+  "currencySymbol",
+  "transactionType",
+  "totalPrice",
+  "client",
+];
+const SERVER_OWNED_ON_LINE_ITEMS = ["links", "transactionType", "pricing"];
+
 export function buildUpdateOrderBody(orderId: string, input: UpdateOrderInput): OrderUpdateRequest {
   const patch = checkObject(input, "patch");
   if (Object.values(patch).every((value) => value === undefined)) {
     throw new TypeError("patch must set at least one property.");
   }
-  checkAbsent(patch, ["creationDate", "links"], "patch", "the service owns it.");
+  checkAbsent(patch, SERVER_OWNED_ON_UPDATE, "patch", "the service owns it.");
   if (patch.status !== undefined && patch.status !== null && patch.status !== "cancelled") {
     throw new TypeError(
       `patch.status may only be "cancelled" (use orders.cancel), got ${JSON.stringify(patch.status)}.`,
@@ -81,7 +94,7 @@ export function buildUpdateOrderBody(orderId: string, input: UpdateOrderInput): 
     (patch.lineItems as unknown[]).forEach((line, index) => {
       const where = `patch.lineItems[${index}]`;
       const item = checkObject(line, where);
-      checkAbsent(item, ["links"], where, "the service owns it.");
+      checkAbsent(item, SERVER_OWNED_ON_LINE_ITEMS, where, "the service owns it.");
       const number = checkInteger(item.lineItemNumber, `${where}.lineItemNumber`, 0);
       if (seen.has(number)) throw new RangeError(`${where}.lineItemNumber ${number} appears twice.`);
       seen.add(number);

@@ -240,9 +240,34 @@ describe("updateOrder requests", () => {
     ).toEqual([]);
   });
 
+  it("accept an order sent back whole as read, the way the .NET SDK patches a quantity", () => {
+    const read = {
+      id: "074bd849-9106-405c-9923-fa061839d487",
+      alternateId: null,
+      referenceCustomerId: CUSTOMER,
+      billingCycle: "monthly",
+      currencyCode: "USD",
+      creationDate: "2017-03-30T10:43:07.157-07:00",
+      lineItems: [
+        {
+          lineItemNumber: 0,
+          offerId: "84A03D81-6B37-4D66-8D4A-FAEA24541538",
+          subscriptionId: "1DA3295E-C59A-476C-A7E7-D7E981FE79BE",
+          quantity: 6,
+          transactionType: "New",
+          links: { subscription: { uri: "/customers/x/subscriptions/y", method: "GET", headers: [] } },
+        },
+      ],
+      links: { self: { uri: "/customers/x/orders/y", method: "GET", headers: [] } },
+      attributes: { etag: "eyJpZCI6IjA3NGJkODQ5In0=", objectType: "Order" },
+    };
+    expect(requestErrors("updateOrder", read)).toEqual([]);
+  });
+
   it.each([
     ["an empty body", {}],
     ["a status other than cancelled", { status: "completed" }],
+    ["a line item without its number", { lineItems: [{ offerId: "x", quantity: 2 }] }],
     ["an unknown property", { id: "x", state: "cancelled" }],
   ])("reject %s", (_, body) => {
     expect(requestErrors("updateOrder", body)).not.toEqual([]);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_LINE_ITEMS_PER_ORDER } from "../arguments.js";
 import { PartnerCenterClient } from "../client.js";
+import type { UpdateOrderInput } from "../models.js";
 import { testClient } from "./helpers/clients.js";
 import {
   CUSTOMER_ID,
@@ -118,6 +119,15 @@ describe("argument checks before any request", () => {
     );
     await refused(() => orders().update(CUSTOMER_ID, "5cf72f146967", {}), TypeError);
     await refused(() => orders().update(CUSTOMER_ID, "5cf72f146967", { id: "other" }), TypeError);
+  });
+
+  it("refuses a patch that sets what the service owns, on the order or a line", async () => {
+    const owned = { currencyCode: "EUR" } as unknown as UpdateOrderInput;
+    await refused(() => orders().update(CUSTOMER_ID, "5cf72f146967", owned), TypeError);
+    const line = {
+      lineItems: [{ lineItemNumber: 0, transactionType: "New" }],
+    } as unknown as UpdateOrderInput;
+    await refused(() => orders().update(CUSTOMER_ID, "5cf72f146967", line), TypeError);
   });
 
   it("refuses bad cancel line numbers before reading the order", async () => {
