@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createRawClient } from "../client.js";
+import { ManualClock } from "../pipeline/clock.js";
 import { recordingClock, testClient } from "./helpers/clients.js";
 import {
   CUSTOMER_ID,
@@ -106,9 +107,19 @@ describe("client.raw", () => {
 });
 
 describe("client-side throttling", () => {
+  /** A client allowed one request a minute per tenant, whose one request for CUSTOMER_ID is spent. */
+  async function withTenantSlotUsed() {
+    const server = await serve((_req, res) => json(res, 200, order()));
+    const { client } = testClient(server.endpoint, {
+      clock: new ManualClock(0),
+      throttling: { requestsPerMinute: 1 },
+    });
+    await client.orders.get(CUSTOMER_ID, "5cf72f146967");
+    return { server, client };
+  }
+
   it("holds the request over the per-tenant limit until the window moves, tenant by tenant", async () => {
     const server = await serve((_req, res) => json(res, 200, order()));
-    const { ManualClock } = await import("../pipeline/clock.js");
     const clock = new ManualClock(Date.now());
     const { client } = testClient(server.endpoint, { clock, throttling: { requestsPerMinute: 1 } });
     const other = "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0";
@@ -127,13 +138,7 @@ describe("client-side throttling", () => {
   });
 
   it("times out a call still queued for a slot, saying nothing was sent", async () => {
-    const server = await serve((_req, res) => json(res, 200, order()));
-    const { ManualClock } = await import("../pipeline/clock.js");
-    const { client } = testClient(server.endpoint, {
-      clock: new ManualClock(0),
-      throttling: { requestsPerMinute: 1 },
-    });
-    await client.orders.get(CUSTOMER_ID, "5cf72f146967");
+    const { server, client } = await withTenantSlotUsed();
     const error = await client.orders
       .get(CUSTOMER_ID, "5cf72f146967", { timeoutInMs: 50 })
       .catch((e: unknown) => e);
@@ -144,13 +149,7 @@ describe("client-side throttling", () => {
   });
 
   it("aborts a call queued for a slot without sending it", async () => {
-    const server = await serve((_req, res) => json(res, 200, order()));
-    const { ManualClock } = await import("../pipeline/clock.js");
-    const { client } = testClient(server.endpoint, {
-      clock: new ManualClock(0),
-      throttling: { requestsPerMinute: 1 },
-    });
-    await client.orders.get(CUSTOMER_ID, "5cf72f146967");
+    const { server, client } = await withTenantSlotUsed();
     const controller = new AbortController();
     const queued = client.orders.get(CUSTOMER_ID, "5cf72f146967", { abortSignal: controller.signal });
     controller.abort();
