@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
 const env = { ...process.env, REDOCLY_TELEMETRY: "off", SCARF_ANALYTICS: "false", NO_UPDATE_NOTIFIER: "1" };
-const vitest = ["node_modules/vitest/vitest.mjs", "run", "--config", "scripts/vitest.config.ts"];
+const vitest = ["node_modules/vitest/vitest.mjs", "run", "--config", "vitest.config.ts"];
 
 /** Each step: a label and a command. A step whose script does not exist yet is a failure, not a skip. */
 const steps = [

@@ -12,14 +12,7 @@ if (majors.length === 0 || majors.some((major) => !/^\d+$/.test(major))) {
 }
 
 const npx = process.platform === "win32" ? "npx.cmd" : "npx";
-const vitest = [
-  "node_modules/vitest/vitest.mjs",
-  "run",
-  "--config",
-  "scripts/vitest.config.ts",
-  "--project",
-  "unit",
-];
+const vitest = ["node_modules/vitest/vitest.mjs", "run", "--config", "vitest.config.ts", "--project", "unit"];
 const results = [];
 for (const major of majors) {
   console.log(`\n▶ unit tests on Node ${major}`);
