@@ -1,0 +1,62 @@
+/** Turns whatever a command threw into a message on stderr and the documented exit code. */
+import { isPartnerCenterError, type PartnerCenterError } from "../index.js";
+import { CommandFailure, UsageError } from "./cli-errors.js";
+import { PROGRAM } from "./command.js";
+import { ExitCode } from "./exit-codes.js";
+import type { Style } from "./style.js";
+import type { OutputStream } from "./terminal.js";
+import { CredentialError } from "./token-command.js";
+
+export function reportFailure(
+  error: unknown,
+  stderr: OutputStream,
+  style: Style,
+  interrupted: boolean,
+  usage: string | undefined,
+): ExitCode {
+  const say = (message: string) => stderr.write(`${style.red("error:")} ${message}\n`);
+  if (error instanceof UsageError) {
+    say(error.message);
+    const line = error.usage ?? usage;
+    if (line) stderr.write(`usage: ${line}\nRun '${line.split(" --")[0]} --help' for details.\n`);
+    return ExitCode.BadArguments;
+  }
+  if (interrupted) {
+    stderr.write("Interrupted.\n");
+    return ExitCode.Interrupted;
+  }
+  if (error instanceof CredentialError || error instanceof CommandFailure) {
+    say(error.message);
+    return ExitCode.Failure;
+  }
+  if (isPartnerCenterError(error)) {
+    say(error.message);
+    stderr.write(`${style.dim(describeServiceError(error))}\n`);
+    return error.statusCode === 404 ? ExitCode.NotFound : ExitCode.Failure;
+  }
+  // The client throws TypeError / RangeError for arguments it refuses before sending anything.
+  if (error instanceof TypeError || error instanceof RangeError) {
+    say(error.message);
+    if (usage) stderr.write(`usage: ${usage}\n`);
+    return ExitCode.BadArguments;
+  }
+  say(`${PROGRAM} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
+  return ExitCode.Failure;
+}
+
+function describeServiceError(error: PartnerCenterError): string {
+  const parts = [
+    `status ${error.statusCode === 0 ? "none (no answer)" : error.statusCode}`,
+    error.code === undefined ? undefined : `code ${error.code}`,
+    error.requestId === undefined ? undefined : `requestId ${error.requestId}`,
+    error.correlationId === undefined ? undefined : `correlationId ${error.correlationId}`,
+  ];
+  return `  ${parts.filter((part) => part !== undefined).join(" · ")}`;
+}
+
+/** True when a failed call may still have been carried out: no answer, a timeout, or a server error. */
+export function outcomeUnknown(error: unknown, interrupted: boolean): boolean {
+  if (interrupted) return true;
+  if (!isPartnerCenterError(error)) return false;
+  return error.statusCode === 0 || error.statusCode === 408 || error.statusCode >= 500;
+}
