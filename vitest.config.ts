@@ -53,6 +53,15 @@ export default defineConfig({
       },
       {
         test: {
+          name: "cli",
+          root,
+          include: ["test/cli/**/*.test.ts"],
+          globalSetup: ["test/cli/global-setup.ts"],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
           name: "bench",
           root,
           include: ["test/bench/**/*.test.ts"],
