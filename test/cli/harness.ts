@@ -98,3 +98,45 @@ export function binDirectory(): string {
   afterAll(() => rmSync(directory, { recursive: true, force: true }));
   return directory;
 }
+
+/**
+ * Runs the executable on a pseudo-terminal with util-linux `script`, so stdin, stdout and stderr are all
+ * a TTY (stdout and stderr arrive merged, with CRLF line ends). `answer` is typed once `waitFor` appears.
+ */
+export function runOnTerminal(
+  args: readonly string[],
+  options: { env?: Record<string, string | undefined>; waitFor?: string; answer?: string } = {},
+): Promise<CliResult> {
+  const command = [process.execPath, BIN, ...args]
+    .map((word) => `'${word.replaceAll("'", `'"'"'`)}'`)
+    .join(" ");
+  const child = spawn("script", ["-qec", command, "/dev/null"], {
+    cwd: ROOT,
+    env: cliEnv({ SHELL: "/bin/sh", TERM: "xterm", ...options.env }),
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let typed = false;
+  let seen = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    seen += chunk.toString("utf8");
+    if (!typed && options.waitFor !== undefined && seen.includes(options.waitFor)) {
+      typed = true;
+      child.stdin?.write(options.answer ?? "");
+    }
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
+    stdout += chunk;
+  });
+  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+    stderr += chunk;
+  });
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      child.stdin?.end();
+      resolve({ code, signal, stdout: stdout.replaceAll("\r\n", "\n"), stderr });
+    });
+  });
+}

@@ -29,6 +29,8 @@ export interface OrderServer {
   faults: {
     /** Creates are committed, then the connection is closed without an answer. */
     dropCreateAnswers: boolean;
+    /** Creates are committed, then never answered. */
+    stallCreateAnswers: boolean;
     /** Provisioning polls never get an answer. */
     stallProvisioning: boolean;
     /** Provisioning polls answer that nothing has moved on. */

@@ -1,6 +1,6 @@
 // A small stateful Orders service on 127.0.0.1 for the command line's tests and the package check:
 // orders are kept per customer, a repeated MS-RequestId on a create answers with the order it already
-// placed (as the service does), and switches inject the faults the tests need (lost create answers,
+// placed (as the service does), and switches inject the faults the tests need (lost or stalled create answers,
 // a provisioning poll that never answers, lines that stay pending, an error body that echoes the Authorization header).
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
@@ -21,6 +21,7 @@ export async function startOrderServer(options = {}) {
   const requests = [];
   const faults = {
     dropCreateAnswers: false,
+    stallCreateAnswers: false,
     stallProvisioning: false,
     holdProvisioning: false,
     echoAuthorization: false,
@@ -64,6 +65,7 @@ export async function startOrderServer(options = {}) {
       }
       // The order is placed either way; with the fault on, its answer is lost on the way back.
       if (faults.dropCreateAnswers) return request.socket.destroy();
+      if (faults.stallCreateAnswers) return;
       send(response, 201, publicOrder(order));
     },
     listOrders(_request, response, [customerId], query) {
