@@ -3,7 +3,7 @@
 // install it into a scratch project, import it from ESM, require() it from CommonJS, load the
 // validation entry point with its optional peers, and type-check a small consumer. Prints the packed
 // size and the runtime dependency count; exits non-zero on the first failure; always cleans up.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -31,6 +31,77 @@ function run(label, command, args, cwd = root) {
 
 const node = (label, args, cwd) => run(label, process.execPath, args, cwd);
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+
+/**
+ * The installed `partner-center-orders` executable, run through npx as users run it: help, version,
+ * every command against a loopback order server, and the exit codes of bad arguments and a 404.
+ */
+async function checkCommandLine(project) {
+  console.log("\n▶ command line from the installed package (npx partner-center-orders)");
+  const { startOrderServer } = await import("../test/cli/order-server.mjs");
+  const token = "pack-test-token";
+  const server = await startOrderServer({ token });
+  const cliEnv = { ...env, PARTNER_CENTER_TOKEN: token, PARTNER_CENTER_ENDPOINT: server.endpoint };
+  const customer = "4d3cf487-70f4-4e1e-9ff1-b2bfce8d9f04";
+  // Async: the order server answers from this process, so the event loop must keep running.
+  const cli = (args, expectedCode = 0) =>
+    new Promise((resolve, reject) => {
+      const npx = process.platform === "win32" ? "npx.cmd" : "npx";
+      const child = spawn(npx, ["partner-center-orders", ...args], { cwd: project, env: cliEnv });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (chunk) => (stdout += chunk));
+      child.stderr.on("data", (chunk) => (stderr += chunk));
+      child.stdin.end();
+      child.on("error", reject);
+      child.on("close", (code) => {
+        if (code === expectedCode) return resolve(stdout);
+        reject(
+          new Error(
+            `partner-center-orders ${args.join(" ")} exited ${code}, not ${expectedCode}:\n${stdout}${stderr}`,
+          ),
+        );
+      });
+    });
+  try {
+    const help = await cli(["--help"]);
+    for (const command of ["create", "get", "list", "cancel", "status", "wait"]) {
+      if (!help.includes(`orders ${command}`)) throw new Error(`--help does not list orders ${command}`);
+      await cli(["orders", command, "--help"]);
+    }
+    const version = (await cli(["--version"])).trim();
+    if (version !== JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version)
+      throw new Error(`--version printed ${version}`);
+    const order = JSON.parse(
+      await cli([
+        "orders",
+        "create",
+        "--customer",
+        customer,
+        "--offer",
+        "CFQ7TTC0LH18:0001:CFQ7TTC0K971",
+        "--quantity",
+        "2",
+        "--yes",
+      ]),
+    );
+    const orderArgs = ["--customer", customer, "--order", order.id];
+    if (JSON.parse(await cli(["orders", "get", ...orderArgs])).id !== order.id)
+      throw new Error("get: another order");
+    if (JSON.parse(await cli(["orders", "list", "--customer", customer])).length !== 1)
+      throw new Error("list: not one order");
+    await cli(["orders", "status", ...orderArgs]);
+    await cli(["orders", "wait", ...orderArgs, "--interval", "100ms", "--timeout", "30s"]);
+    if (JSON.parse(await cli(["orders", "cancel", ...orderArgs, "--yes"])).status !== "cancelled")
+      throw new Error("cancel: the order is not cancelled");
+    await cli(["orders", "get", "--customer", customer, "--order", "000000000000"], 3);
+    await cli(["orders", "get", "--customer", "not-a-guid", "--order", order.id], 2);
+    await cli(["orders", "create", "--customer", customer, "--offer", "x", "--quantity", "1"], 2);
+    console.log("✓ --help, --version, create, get, list, status, wait, cancel; exit codes 2 and 3");
+  } finally {
+    await server.close();
+  }
+}
 
 try {
   node("build", ["scripts/build.mjs"]);
@@ -80,6 +151,7 @@ console.log("ESM import ok");
 `,
   );
   node("import from ESM", ["esm.mjs"], project);
+  await checkCommandLine(project);
 
   writeFileSync(
     join(project, "cjs.cjs"),

@@ -9,7 +9,41 @@ const ORDERS = /^\/v1\/customers\/([^/]+)\/orders$/;
 const ORDER = /^\/v1\/customers\/([^/]+)\/orders\/([^/]+)$/;
 const PROVISIONING = /^\/v1\/customers\/([^/]+)\/orders\/([^/]+)\/provisioningstatus$/;
 
-/** @param {import("./order-server.d.mts").OrderServerOptions} [options] */
+/**
+ * @typedef {object} OrderServerOptions
+ * @property {string} [token] The bearer token accepted; anything else gets 401. Default "test-token".
+ * @property {number} [pageSize] Orders per page of a list. Default 50.
+ * @property {number} [provisionAfterPolls] Polls answered PrefulfillmentPending before lines are Fulfilled. Default 1.
+ *
+ * @typedef {object} ServerRequest
+ * @property {string} method
+ * @property {string} path
+ * @property {string} query
+ * @property {import("node:http").IncomingHttpHeaders} headers
+ * @property {string} body
+ * @property {boolean} aborted True when the client closed the connection before the server answered.
+ * @property {import("node:net").Socket} socket
+ *
+ * @typedef {object} Faults
+ * @property {boolean} dropCreateAnswers Creates are committed, then the connection is closed without an answer.
+ * @property {boolean} stallCreateAnswers Creates are committed, then never answered.
+ * @property {boolean} stallProvisioning Provisioning polls never get an answer.
+ * @property {boolean} holdProvisioning Provisioning polls answer that nothing has moved on.
+ * @property {boolean} echoAuthorization Order reads fail with a body quoting the Authorization header.
+ *
+ * @typedef {object} OrderServer
+ * @property {string} endpoint The API root to pass as --endpoint, ending in /v1.
+ * @property {string} origin
+ * @property {ServerRequest[]} requests
+ * @property {Faults} faults
+ * @property {(customerId: string) => any[]} orders The customer's orders as the service shows them.
+ * @property {() => Promise<void>} close
+ */
+
+/**
+ * @param {OrderServerOptions} [options]
+ * @returns {Promise<OrderServer>}
+ */
 export async function startOrderServer(options = {}) {
   const token = options.token ?? "test-token";
   const pageSize = options.pageSize ?? 50;
@@ -18,7 +52,9 @@ export async function startOrderServer(options = {}) {
   const ordersByCustomer = new Map();
   /** @type {Map<string, any>} */
   const placedByRequestId = new Map();
+  /** @type {ServerRequest[]} */
   const requests = [];
+  /** @type {Faults} */
   const faults = {
     dropCreateAnswers: false,
     stallCreateAnswers: false,
