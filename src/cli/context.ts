@@ -89,7 +89,10 @@ export function createContext(
       if (!canPrompt(terminal)) {
         throw new UsageError(`${whyYesIsNeeded} No terminal to confirm on: pass --yes.`, usage);
       }
-      return confirm(terminal, question, interrupt);
+      const yes = await confirm(terminal, question, interrupt);
+      // Ctrl-C at the prompt is an interruption (exit 130), not a "no".
+      if (abortSignal.aborted) throw abortSignal.reason;
+      return yes;
     },
   };
 }

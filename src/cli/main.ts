@@ -17,6 +17,13 @@ const interrupt = () => {
   setTimeout(() => process.exit(ExitCode.Interrupted), FORCED_EXIT_AFTER_IN_MS).unref();
 };
 process.on("SIGINT", interrupt);
+// A reader that stops early (`| head`) closes the pipe: end quietly instead of with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? ExitCode.Success);
+    throw error;
+  });
+}
 
 runCli(
   process.argv.slice(2),

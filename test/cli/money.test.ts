@@ -75,6 +75,14 @@ describe("confirmation", () => {
     expect(server().orders(customer)).toEqual([]);
   });
 
+  it("on a terminal, Ctrl-C at the question places nothing: exit 130", async () => {
+    const customer = randomUUID();
+    const result = await runOnTerminal(create(customer), { env: env(), waitFor: "[y/N]", answer: "\x03" });
+    expectExit(result, 130);
+    expect(result.stdout).toContain("Interrupted.");
+    expect(server().orders(customer)).toEqual([]);
+  });
+
   it("NO_COLOR keeps a terminal's output plain", async () => {
     const customer = randomUUID();
     const result = await runOnTerminal([...create(customer), "--yes"], {
