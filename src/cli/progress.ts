@@ -7,8 +7,8 @@ import type { OutputStream } from "./terminal.js";
 export interface Progress {
   /** `state` is what changed; `line` is how to show it now. */
   update(state: string, line: string): void;
-  /** Clears the live line. */
-  done(): void;
+  /** Ends the live line: kept as the last word (`keep`), or cleared. */
+  done(keep?: boolean): void;
 }
 
 export function createProgress(stderr: OutputStream, quiet: boolean): Progress {
@@ -20,8 +20,8 @@ export function createProgress(stderr: OutputStream, quiet: boolean): Progress {
         stderr.write(`\r\x1b[2K${line}`);
         shown = true;
       },
-      done() {
-        if (shown) stderr.write("\r\x1b[2K");
+      done(keep = false) {
+        if (shown) stderr.write(keep ? "\n" : "\r\x1b[2K");
         shown = false;
       },
     };

@@ -4,7 +4,7 @@ import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { expectExit, OFFER, runCli } from "./harness.js";
+import { expectExit, OFFER, runCli, runOnTerminal } from "./harness.js";
 import { orderServerPerFile, signedIn } from "./server-per-file.js";
 
 const server = orderServerPerFile({ pageSize: 2 });
@@ -320,6 +320,21 @@ describe("orders status and wait", () => {
     ]);
     const polls = server().requests.filter((request) => request.path.endsWith(`${id}/provisioningstatus`));
     expect(polls).toHaveLength(2);
+  });
+
+  it("wait on a terminal rewrites one progress line and keeps the last one", async () => {
+    const customer = randomUUID();
+    const id = await placeOrder(customer);
+    const result = await runOnTerminal(
+      ["orders", "wait", "--customer", customer, "--order", id, "--interval", "50ms"],
+      { env: signedIn(server(), { NO_COLOR: "1" }) },
+    );
+    expectExit(result, 0);
+    expect(result.stdout).toContain(`\r\x1b[2KWaiting for order ${id}: 0 of 1 line items settled`);
+    const lastProgress = result.stdout.split("\r\x1b[2K").at(-1) ?? "";
+    expect(lastProgress).toMatch(
+      /^Waiting for order \w+: 1 of 1 line items settled \(0 Fulfilled\) \[\d+m?s\]\nLINE +STATUS/,
+    );
   });
 
   it("wait gives up after --timeout with exit 1", async () => {

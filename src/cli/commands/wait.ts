@@ -55,7 +55,7 @@ export const waitCommand: CommandSpec = {
         summary = summarizeProvisioning(lines);
         show();
         if (isOrderProvisioned(lines)) {
-          progress.done();
+          progress.done(true);
           context.print(lines, (style) => formatProvisioning(lines, style));
           return ExitCode.Success;
         }
