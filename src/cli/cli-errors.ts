@@ -16,3 +16,14 @@ export class UsageError extends Error {
 export class CommandFailure extends Error {
   override readonly name = "CommandFailure";
 }
+
+/** Advice printed after a failure's message, such as the command that replays a create. */
+const afterwords = new WeakMap<object, string>();
+
+export function addAfterword(error: unknown, text: string): void {
+  if (typeof error === "object" && error !== null) afterwords.set(error, text);
+}
+
+export function afterwordOf(error: unknown): string | undefined {
+  return typeof error === "object" && error !== null ? afterwords.get(error) : undefined;
+}

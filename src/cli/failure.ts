@@ -1,6 +1,6 @@
 /** Turns whatever a command threw into a message on stderr and the documented exit code. */
 import { isPartnerCenterError, type PartnerCenterError } from "../index.js";
-import { CommandFailure, UsageError } from "./cli-errors.js";
+import { afterwordOf, CommandFailure, UsageError } from "./cli-errors.js";
 import { PROGRAM } from "./command.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Style } from "./style.js";
@@ -8,6 +8,19 @@ import type { OutputStream } from "./terminal.js";
 import { CredentialError } from "./token-command.js";
 
 export function reportFailure(
+  error: unknown,
+  stderr: OutputStream,
+  style: Style,
+  interrupted: boolean,
+  usage: string | undefined,
+): ExitCode {
+  const code = report(error, stderr, style, interrupted, usage);
+  const afterword = afterwordOf(error);
+  if (afterword !== undefined) stderr.write(afterword);
+  return code;
+}
+
+function report(
   error: unknown,
   stderr: OutputStream,
   style: Style,

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { CreateOrderInput, CreateOrderLineItemInput } from "../../index.js";
 import { guidOption, integerOption } from "../checks.js";
-import { UsageError } from "../cli-errors.js";
+import { addAfterword, UsageError } from "../cli-errors.js";
 import { type CommandSpec, type OptionValues, PROGRAM, usageLine } from "../command.js";
 import type { CommandContext } from "../context.js";
 import { ExitCode } from "../exit-codes.js";
@@ -76,7 +76,8 @@ async function runCreate(context: CommandContext, values: OptionValues): Promise
     return ExitCode.Success;
   } catch (error) {
     if (outcomeUnknown(error, context.abortSignal.aborted)) {
-      context.terminal.stderr.write(
+      addAfterword(
+        error,
         `The order may or may not have been placed (request id ${requestId}). To find out without buying\n` +
           "twice, run this command; it answers with the order if it exists, or places it once:\n" +
           `  ${replayCommand(context.argv, requestId)}\n`,
