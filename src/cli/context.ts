@@ -10,7 +10,11 @@ import { confirm } from "./confirm.js";
 import { parseDuration } from "./duration.js";
 import { type Style, styleFor, useColour } from "./style.js";
 import { canPrompt, type Terminal } from "./terminal.js";
-import { DEFAULT_TOKEN_COMMAND_TIMEOUT_IN_MS, resolveCredential } from "./token-command.js";
+import {
+  type CredentialError,
+  DEFAULT_TOKEN_COMMAND_TIMEOUT_IN_MS,
+  resolveCredential,
+} from "./token-command.js";
 
 export type OutputFormat = "table" | "json";
 
@@ -31,6 +35,8 @@ export interface CommandContext {
   info(message: string): void;
   /** A client for this command's endpoint and credentials. Credentials are checked on the first call. */
   client(): PartnerCenterClient;
+  /** Why the token command failed, when it did (the client's own error withholds the reason). */
+  readonly credentialFailure: CredentialError | undefined;
   /** Asks on the terminal; throws UsageError when there is no terminal to ask on. */
   confirm(question: string, whyYesIsNeeded: string): Promise<boolean>;
 }
@@ -56,6 +62,7 @@ export function createContext(
       ? DEFAULT_TOKEN_COMMAND_TIMEOUT_IN_MS
       : durationOption(String(values["token-command-timeout"]), "--token-command-timeout", usage);
   let client: PartnerCenterClient | undefined;
+  let credentialFailure: CredentialError | undefined;
 
   return {
     terminal,
@@ -77,6 +84,9 @@ export function createContext(
           tokenCommand: values["token-command"] as string | undefined,
           tokenCommandTimeoutInMs,
           env: terminal.env,
+          onFailure: (error) => {
+            credentialFailure = error;
+          },
         }),
         endpoint:
           (values.endpoint as string | undefined) ?? (terminal.env.PARTNER_CENTER_ENDPOINT || undefined),
@@ -84,6 +94,9 @@ export function createContext(
         logger: createLogger(terminal, errorStyle, { quiet, verbose }),
       });
       return client;
+    },
+    get credentialFailure() {
+      return credentialFailure;
     },
     async confirm(question, whyYesIsNeeded) {
       if (!canPrompt(terminal)) {

@@ -19,7 +19,7 @@ import { getCommand } from "./commands/get.js";
 import { listCommand } from "./commands/list.js";
 import { statusCommand } from "./commands/status.js";
 import { waitCommand } from "./commands/wait.js";
-import { createContext, VERSION } from "./context.js";
+import { type CommandContext, createContext, VERSION } from "./context.js";
 import { ExitCode } from "./exit-codes.js";
 import { reportFailure } from "./failure.js";
 import { styleFor, useColour } from "./style.js";
@@ -50,6 +50,7 @@ export async function runCli(
 ): Promise<ExitCode> {
   const errorStyle = styleFor(useColour(terminal.stderr, terminal.env));
   let usage: string | undefined = MAIN_USAGE;
+  let context: CommandContext | undefined;
   try {
     const [group, name, ...rest] = argv;
     if (group === undefined) throw new UsageError("Name a command.", MAIN_USAGE);
@@ -75,10 +76,11 @@ export async function runCli(
       terminal.stdout.write(renderCommandHelp(spec));
       return ExitCode.Success;
     }
-    const context = createContext(terminal, values, argv, options.abortSignal, options.interrupt, usage);
+    context = createContext(terminal, values, argv, options.abortSignal, options.interrupt, usage);
     return await spec.run(context, values);
   } catch (error) {
-    return reportFailure(error, terminal.stderr, errorStyle, options.abortSignal.aborted, usage);
+    const reason = context?.credentialFailure ?? error;
+    return reportFailure(reason, terminal.stderr, errorStyle, options.abortSignal.aborted, usage);
   }
 }
 

@@ -21,6 +21,11 @@ export interface CredentialSettings {
   tokenCommand: string | undefined;
   tokenCommandTimeoutInMs: number;
   env: Record<string, string | undefined>;
+  /**
+   * Told of each failure of the token command. The client reports a failed credential without its
+   * message (it may hold secrets); these messages are this module's own, safe to show.
+   */
+  onFailure?: (error: CredentialError) => void;
 }
 
 /**
@@ -36,6 +41,7 @@ export function resolveCredential(settings: CredentialSettings): PartnerCenterCr
       pending ??= runTokenCommand(command, settings.tokenCommandTimeoutInMs, abortSignal).catch(
         (error: unknown) => {
           pending = undefined;
+          if (error instanceof CredentialError) settings.onFailure?.(error);
           throw error;
         },
       );
