@@ -7,26 +7,23 @@ import type { Style } from "./style.js";
 import type { OutputStream } from "./terminal.js";
 import { CredentialError } from "./token-command.js";
 
-export function reportFailure(
-  error: unknown,
-  stderr: OutputStream,
-  style: Style,
-  interrupted: boolean,
-  usage: string | undefined,
-): ExitCode {
-  const code = report(error, stderr, style, interrupted, usage);
+export interface FailureOutput {
+  stderr: OutputStream;
+  style: Style;
+  /** Ctrl-C was pressed: whatever failed, it failed because of that. */
+  interrupted: boolean;
+  /** The usage line of the command, for mistakes in its arguments. */
+  usage: string | undefined;
+}
+
+export function reportFailure(error: unknown, output: FailureOutput): ExitCode {
+  const code = report(error, output);
   const afterword = afterwordOf(error);
-  if (afterword !== undefined) stderr.write(afterword);
+  if (afterword !== undefined) output.stderr.write(afterword);
   return code;
 }
 
-function report(
-  error: unknown,
-  stderr: OutputStream,
-  style: Style,
-  interrupted: boolean,
-  usage: string | undefined,
-): ExitCode {
+function report(error: unknown, { stderr, style, interrupted, usage }: FailureOutput): ExitCode {
   const say = (message: string) => stderr.write(`${style.red("error:")} ${message}\n`);
   if (error instanceof UsageError) {
     say(error.message);

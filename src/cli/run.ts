@@ -80,7 +80,12 @@ export async function runCli(
     return await spec.run(context, values);
   } catch (error) {
     const reason = context?.credentialFailure ?? error;
-    return reportFailure(reason, terminal.stderr, errorStyle, options.abortSignal.aborted, usage);
+    return reportFailure(reason, {
+      stderr: terminal.stderr,
+      style: errorStyle,
+      interrupted: options.abortSignal.aborted,
+      usage,
+    });
   }
 }
 

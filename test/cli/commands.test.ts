@@ -4,17 +4,14 @@ import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { expectExit, OFFER, runCli, runOnTerminal } from "./harness.js";
+import { createOrderArgs, expectExit, OFFER, runCli, runOnTerminal } from "./harness.js";
 import { orderServerPerFile, signedIn } from "./server-per-file.js";
 
 const server = orderServerPerFile({ pageSize: 2 });
 const env = () => signedIn(server());
 
 async function placeOrder(customer: string, quantity = 3): Promise<string> {
-  const result = await runCli(
-    ["orders", "create", "--customer", customer, "--offer", OFFER, "--quantity", String(quantity), "--yes"],
-    { env: env() },
-  );
+  const result = await runCli(createOrderArgs(customer, quantity, "--yes"), { env: env() });
   expectExit(result, 0);
   return (JSON.parse(result.stdout) as { id: string }).id;
 }
@@ -23,15 +20,9 @@ describe("orders create", () => {
   it("prints the new order as JSON when piped, and says what it sends on stderr", async () => {
     const customer = randomUUID();
     const result = await runCli(
-      [
-        "orders",
-        "create",
-        "--customer",
+      createOrderArgs(
         customer,
-        "--offer",
-        OFFER,
-        "--quantity",
-        "5",
+        5,
         "--term",
         "P1Y",
         "--billing",
@@ -39,7 +30,7 @@ describe("orders create", () => {
         "--friendly-name",
         "Sales team",
         "--yes",
-      ],
+      ),
       { env: env() },
     );
     expectExit(result, 0);
@@ -64,22 +55,7 @@ describe("orders create", () => {
 
   it("prints a table with --output table", async () => {
     const customer = randomUUID();
-    const result = await runCli(
-      [
-        "orders",
-        "create",
-        "--customer",
-        customer,
-        "--offer",
-        OFFER,
-        "--quantity",
-        "2",
-        "--yes",
-        "-o",
-        "table",
-      ],
-      { env: env() },
-    );
+    const result = await runCli(createOrderArgs(customer, 2, "--yes", "-o", "table"), { env: env() });
     expectExit(result, 0);
     const [placed] = server().orders(customer);
     expect(result.stdout).toMatch(new RegExp(`^Order +${placed.id}$`, "m"));

@@ -4,17 +4,14 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { expectExit, OFFER, runCli, TOKEN } from "./harness.js";
+import { createOrderArgs, expectExit, runCli, TOKEN } from "./harness.js";
 import { orderServerPerFile, signedIn } from "./server-per-file.js";
 
 const server = orderServerPerFile({ provisionAfterPolls: 2 });
 const endpointOnly = () => ({ PARTNER_CENTER_ENDPOINT: server().endpoint });
 
 async function placeOrder(customer: string): Promise<string> {
-  const result = await runCli(
-    ["orders", "create", "--customer", customer, "--offer", OFFER, "--quantity", "1", "--yes"],
-    { env: signedIn(server()) },
-  );
+  const result = await runCli(createOrderArgs(customer, 1, "--yes"), { env: signedIn(server()) });
   expectExit(result, 0);
   return (JSON.parse(result.stdout) as { id: string }).id;
 }

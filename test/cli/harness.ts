@@ -56,7 +56,8 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
   return startCli(args, options).result;
 }
 
-export function collect(child: ChildProcess, input: string): Promise<CliResult> {
+/** Collects the output until the child exits; writes `input` and closes stdin, unless `input` is undefined. */
+export function collect(child: ChildProcess, input: string | undefined): Promise<CliResult> {
   let stdout = "";
   let stderr = "";
   child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
@@ -65,10 +66,13 @@ export function collect(child: ChildProcess, input: string): Promise<CliResult> 
   child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
     stderr += chunk;
   });
-  child.stdin?.end(input);
+  if (input !== undefined) child.stdin?.end(input);
   return new Promise((resolve, reject) => {
     child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+    child.on("close", (code, signal) => {
+      child.stdin?.end();
+      resolve({ code, signal, stdout, stderr });
+    });
   });
 }
 
@@ -103,7 +107,7 @@ export function binDirectory(): string {
  * Runs the executable on a pseudo-terminal with util-linux `script`, so stdin, stdout and stderr are all
  * a TTY (stdout and stderr arrive merged, with CRLF line ends). `answer` is typed once `waitFor` appears.
  */
-export function runOnTerminal(
+export async function runOnTerminal(
   args: readonly string[],
   options: { env?: Record<string, string | undefined>; waitFor?: string; answer?: string } = {},
 ): Promise<CliResult> {
@@ -117,26 +121,28 @@ export function runOnTerminal(
   });
   let typed = false;
   let seen = "";
-  child.stdout?.on("data", (chunk: Buffer) => {
-    seen += chunk.toString("utf8");
+  child.stdout?.on("data", (chunk: Buffer | string) => {
+    seen += String(chunk);
     if (!typed && options.waitFor !== undefined && seen.includes(options.waitFor)) {
       typed = true;
       child.stdin?.write(options.answer ?? "");
     }
   });
-  let stdout = "";
-  let stderr = "";
-  child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code, signal) => {
-      child.stdin?.end();
-      resolve({ code, signal, stdout: stdout.replaceAll("\r\n", "\n"), stderr });
-    });
-  });
+  const result = await collect(child, undefined);
+  return { ...result, stdout: result.stdout.replaceAll("\r\n", "\n") };
+}
+
+/** `orders create` of one line of OFFER, with more words after it. */
+export function createOrderArgs(customer: string, quantity: number, ...more: string[]): string[] {
+  return [
+    "orders",
+    "create",
+    "--customer",
+    customer,
+    "--offer",
+    OFFER,
+    "--quantity",
+    String(quantity),
+    ...more,
+  ];
 }

@@ -1,7 +1,7 @@
 /** Ctrl-C (SIGINT) aborts the call in flight and exits 130. */
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { eventually, expectExit, OFFER, runCli, startCli } from "./harness.js";
+import { createOrderArgs, eventually, expectExit, OFFER, runCli, startCli } from "./harness.js";
 import { orderServerPerFile, signedIn } from "./server-per-file.js";
 
 const server = orderServerPerFile();
@@ -9,10 +9,7 @@ const server = orderServerPerFile();
 describe("Ctrl-C", () => {
   it("during wait: the poll in flight is aborted and the exit code is 130", async () => {
     const customer = randomUUID();
-    const created = await runCli(
-      ["orders", "create", "--customer", customer, "--offer", OFFER, "--quantity", "1", "--yes"],
-      { env: signedIn(server()) },
-    );
+    const created = await runCli(createOrderArgs(customer, 1, "--yes"), { env: signedIn(server()) });
     const id = JSON.parse(created.stdout).id as string;
     server().faults.stallProvisioning = true;
     const { child, result } = startCli(["orders", "wait", "--customer", customer, "--order", id], {
@@ -32,10 +29,7 @@ describe("Ctrl-C", () => {
   it("during create: the order may exist, so the replay command is printed", async () => {
     const customer = randomUUID();
     server().faults.stallCreateAnswers = true;
-    const { child, result } = startCli(
-      ["orders", "create", "--customer", customer, "--offer", OFFER, "--quantity", "2", "--yes"],
-      { env: signedIn(server()) },
-    );
+    const { child, result } = startCli(createOrderArgs(customer, 2, "--yes"), { env: signedIn(server()) });
     await eventually(() => server().orders(customer).length === 1);
     child.kill("SIGINT");
     const finished = await result;

@@ -10,6 +10,7 @@ import {
   CUSTOMER,
   cliEnv,
   collect,
+  createOrderArgs,
   expectExit,
   OFFER,
   runCli,
@@ -19,17 +20,7 @@ import { orderServerPerFile, signedIn } from "./server-per-file.js";
 
 const server = orderServerPerFile();
 const env = () => signedIn(server());
-const create = (customer: string, ...more: string[]) => [
-  "orders",
-  "create",
-  "--customer",
-  customer,
-  "--offer",
-  OFFER,
-  "--quantity",
-  "5",
-  ...more,
-];
+const create = (customer: string, ...more: string[]) => createOrderArgs(customer, 5, ...more);
 
 describe("confirmation", () => {
   it("create refuses without a terminal unless --yes: exit 2, nothing sent", async () => {
