@@ -70,6 +70,16 @@ describe("bad arguments exit with 2, the usage line, and no request", () => {
       /--quantity must be a whole number of at least 1/,
     ],
     [
+      "an unreadable --file",
+      ["orders", "create", "--customer", CUSTOMER, "--file", "/nonexistent/order.json", "--yes"],
+      /--file \/nonexistent\/order.json cannot be read \(ENOENT\)/,
+    ],
+    [
+      "line numbers that are not numbers",
+      ["orders", "cancel", "--customer", CUSTOMER, "--order", "abc", "--lines", "0,two", "--yes"],
+      /--lines must be a whole number of at least 0, not "two"/,
+    ],
+    [
       "--file with --offer",
       ["orders", "create", "--customer", CUSTOMER, "--file", "o.json", "--offer", OFFER, "--yes"],
       /leave out --offer/,
