@@ -1212,16 +1212,17 @@ export interface components {
             /** @description ISO 4217 currency of `customerPrice`, such as `CAD`. */
             currency?: string;
             Currency?: string;
-            fxRate?: components["schemas"]["DecimalOrString"];
-            FxRate?: components["schemas"]["DecimalOrString"];
+            /** @description Exchange rate used (optional; the SDK sends `null` when unset). */
+            fxRate?: components["schemas"]["DecimalOrString"] | null;
+            FxRate?: components["schemas"]["DecimalOrString"] | null;
             /** @description Whether the purchase is part of a customer tender or request for proposal. */
             isPartOfTender?: boolean;
             /** @description `isPartOfTender` as the documentation spells it. */
             isPartofTender?: boolean;
             IsPartOfTender?: boolean;
             /** @description Link to the tender; required when `isPartOfTender` is true and no tender files are sent. */
-            tenderLink?: string;
-            TenderLink?: string;
+            tenderLink?: string | null;
+            TenderLink?: string | null;
         } & (({
             customerPrice: unknown;
         } | {
