@@ -146,6 +146,65 @@ describe("responses accept what the service sends", () => {
   });
 });
 
+describe("listOrderSubscriptions responses accept what the documentation shows", () => {
+  // The shape of the response example of get-a-list-of-subscriptions-by-order.md: a time with spaces
+  // ("06: 41: 12Z"), unitType none, billingType/contractType, an offer link under /v1, a placeholder
+  // order id, and a totalCount larger than the items shown.
+  const documented = {
+    totalCount: 37,
+    items: [
+      {
+        id: "83ef9d05-4169-4ef9-9657-0e86b1eab1de",
+        entitlementId: "a356ac8c-e310-44f4-bf85-C7f29044af99",
+        friendlyName: "Myofferpurchase",
+        quantity: 1,
+        unitType: "none",
+        creationDate: "2015-11-25T06: 41: 12Z",
+        effectiveStartDate: "2015-11-24T08: 00: 00Z",
+        commitmentEndDate: "2016-12-12T08: 00: 00Z",
+        status: "active",
+        autoRenewEnabled: false,
+        billingType: "none",
+        contractType: "subscription",
+        links: {
+          offer: { uri: "/v1/offers/0CCA44D6-68E9-4762-94EE-31ECE98783B9", method: "GET", headers: [] },
+          self: { uri: "/subscriptions?key=<key>", method: "GET", headers: [] },
+        },
+        orderId: "{id-for-order}",
+        attributes: { etag: "<etag>", objectType: "Subscription" },
+      },
+    ],
+    attributes: { objectType: "Collection" },
+  };
+
+  it("the published example", () => {
+    accepts("listOrderSubscriptions", 200, documented);
+  });
+
+  it.each([
+    [
+      "properties of Subscription resources not modelled here",
+      { refundOptions: [], productType: { id: "Azure" } },
+    ],
+    ["a status and unit type added later", { status: "pending_transfer", unitType: "Seats" }],
+    ["nulls for unset optionals", { offerId: null, quantity: null, links: null, commitmentEndDate: null }],
+    [
+      "a savings plan without an order id (bought in the Azure portal)",
+      { orderId: null, unitType: "Benefit" },
+    ],
+  ])("a subscription with %s", (_, extra) => {
+    accepts("listOrderSubscriptions", 200, { totalCount: 1, items: [{ id: "83ef9d05", ...extra }] });
+  });
+
+  it.each([
+    ["no id", { quantity: 1 }],
+    ["a negative quantity", { id: "x", quantity: -1 }],
+    ["a creation date in month 13", { id: "x", creationDate: "2023-13-01T00:00:00Z" }],
+  ])("still rejects a subscription with %s", (_, item) => {
+    rejects("listOrderSubscriptions", 200, { totalCount: 1, items: [item] });
+  });
+});
+
 describe("responses still reject what cannot be real", () => {
   it.each([
     ["an order without an id", {}],
