@@ -27,8 +27,7 @@ function report(error: unknown, { stderr, style, interrupted, usage }: FailureOu
   const say = (message: string) => stderr.write(`${style.red("error:")} ${message}\n`);
   if (error instanceof UsageError) {
     say(error.message);
-    const line = error.usage ?? usage;
-    if (line) stderr.write(`usage: ${line}\nRun '${line.split(" --")[0]} --help' for details.\n`);
+    printUsage(stderr, error.usage ?? usage);
     return ExitCode.BadArguments;
   }
   if (interrupted) {
@@ -47,7 +46,7 @@ function report(error: unknown, { stderr, style, interrupted, usage }: FailureOu
   // The client throws TypeError / RangeError for arguments it refuses before sending anything.
   if (error instanceof TypeError || error instanceof RangeError) {
     say(error.message);
-    if (usage) stderr.write(`usage: ${usage}\n`);
+    printUsage(stderr, usage);
     return ExitCode.BadArguments;
   }
   say(`${PROGRAM} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
@@ -69,4 +68,15 @@ export function outcomeUnknown(error: unknown, interrupted: boolean): boolean {
   if (interrupted) return true;
   if (!isPartnerCenterError(error)) return false;
   return error.statusCode === 0 || error.statusCode === 408 || error.statusCode >= 500;
+}
+
+function printUsage(stderr: OutputStream, usage: string | undefined): void {
+  if (usage) stderr.write(`usage: ${usage}\nRun '${commandOf(usage)} --help' for details.\n`);
+}
+
+/** The command words of a usage line: `partner-center-orders orders get --customer <id>` → `… orders get`. */
+function commandOf(usage: string): string {
+  const words = usage.split(" ");
+  const end = words.findIndex((word) => /^[-<[(]/.test(word));
+  return words.slice(0, end === -1 ? undefined : end).join(" ");
 }

@@ -63,8 +63,8 @@ export async function runCli(
       return ExitCode.Success;
     }
     if (group !== "orders") throw new UsageError(`Unknown command "${group}".`, MAIN_USAGE);
-    if (name === undefined || name === "--help" || name === "-h") {
-      if (name === undefined) throw new UsageError("Name an orders command.", MAIN_USAGE);
+    if (name === undefined) throw new UsageError("Name an orders command.", MAIN_USAGE);
+    if (name === "--help" || name === "-h") {
       terminal.stdout.write(mainHelp());
       return ExitCode.Success;
     }

@@ -102,6 +102,7 @@ describe("bad arguments exit with 2, the usage line, and no request", () => {
     expectExit(result, 2);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).toMatch(/usage: partner-center-orders orders/);
+    expect(result.stderr).toMatch(/^Run 'partner-center-orders orders( [a-z]+)? --help' for details\.$/m);
     expect(result.stdout).toBe("");
     expect(server().requests.length).toBe(before);
   });
