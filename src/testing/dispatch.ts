@@ -137,6 +137,7 @@ export async function dispatch(call: IncomingCall, deps: DispatchDependencies): 
         tenant,
         path: parameters.values.path,
         query: parameters.values.query,
+        rawQuery: call.url.searchParams,
         body: decoded.body,
         now: deps.serviceNow(),
       },

@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { components } from "../../generated/schema.js";
-import { createContract } from "./contract.js";
+import { type Contract, createContract } from "./contract.js";
 import { dispatch, type Outcome } from "./dispatch.js";
 import { createFaultPlan, type FaultRule } from "./faults.js";
 import { createIdMinter } from "./ids.js";
@@ -98,6 +98,20 @@ export type AnswerTamper = (operationId: string, answer: ServiceAnswer) => Servi
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
+let compiled: { spec: ReturnType<typeof loadBundledSpec>; contract: Contract } | undefined;
+
+/**
+ * Strict Ajv compiles the whole document once per process (most of a first start's time); every
+ * emulator after the first reuses it. The contract holds no per-emulator state.
+ */
+function bundledContract(): { spec: ReturnType<typeof loadBundledSpec>; contract: Contract } {
+  if (compiled === undefined) {
+    const spec = loadBundledSpec();
+    compiled = { spec, contract: createContract(spec) };
+  }
+  return compiled;
+}
+
 export function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   return startEmulatorWithTamper(options, undefined);
 }
@@ -107,8 +121,7 @@ export async function startEmulatorWithTamper(
   tamper: AnswerTamper | undefined,
 ): Promise<Emulator> {
   const settings = checkOptions(options);
-  const spec = loadBundledSpec();
-  const contract = createContract(spec);
+  const { spec, contract } = bundledContract();
   const state = new EmulatorState();
   const ids = createIdMinter(settings.seed);
   const faults = createFaultPlan(settings.seed, options.faults ?? []);

@@ -11,6 +11,8 @@ export interface ServiceRequest {
   /** Parameters as the spec declares them, already checked and typed. */
   path: Record<string, unknown>;
   query: Record<string, unknown>;
+  /** The query string as received, for what the spec does not declare (a next link's continuation). */
+  rawQuery: URLSearchParams;
   /** The decoded body: parsed JSON, or the parts of a multipart form. */
   body: unknown;
   /** Service time, ms. */

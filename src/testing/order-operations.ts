@@ -162,7 +162,7 @@ export const listOrders: OperationHandler = {
             (line) => String(line.details.partnerIdOnRecord ?? "").toLowerCase() === reseller,
           )),
     );
-    const offset = decodeOffset(request.query[CONTINUATION]);
+    const offset = decodeOffset(request.rawQuery.get(CONTINUATION));
     const page = all.slice(offset, offset + context.pageSize);
     const views = page.map((order) =>
       orderView(order, viewContext(request, context, query.include_price === true)),
