@@ -18,7 +18,7 @@ const steps = [
   ["unit tests", [...vitest, "--project", "unit"]],
   ["reliability tests (fault injection)", [...vitest, "--project", "reliability"]],
   ["contract tests (Prism mock, Ajv)", [...vitest, "--project", "contract"]],
-  ["emulator tests (partner-center-orders/testing, contract suite against it)", [...vitest, "--project", "emulator"]],
+  ["emulator tests (stateful emulator, contract suite on it)", [...vitest, "--project", "emulator"]],
   ["docs tests (headless Chromium, walkthrough)", [...vitest, "--project", "docs"]],
   ["benchmark smoke run", [...vitest, "--project", "bench"]],
   ["coverage matrix of declared responses", ["scripts/contract-coverage.mjs", "--check"]],
