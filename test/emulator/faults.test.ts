@@ -48,14 +48,14 @@ describe("faults", () => {
 
   it("slow: the answer is held back after the order is committed, so a client timeout loses it", async () => {
     const emulator = await emulatorForTest({
-      faults: [{ kind: "slow", operations: ["createOrder"], delayInMs: 1_000, times: 1 }],
+      faults: [{ kind: "slow", operations: ["createOrder"], delayInMs: 10_000, times: 1 }],
     });
     const client = clientOf(emulator, { retryOptions: { maxRetries: 0 } });
     const error = await client.orders
-      .create(CUSTOMER, { lineItems: [LICENCE] }, { timeoutInMs: 100 })
+      .create(CUSTOMER, { lineItems: [LICENCE] }, { timeoutInMs: 1_500 })
       .catch((e: unknown) => e);
     expect(isPartnerCenterError(error)).toBe(true);
-    expect(emulator.orders(CUSTOMER)).toHaveLength(1);
+    await expect.poll(() => emulator.orders(CUSTOMER).length).toBe(1);
     // Retried with the same MS-RequestId (what the error tells the caller to do): the same order.
     const requestId = isPartnerCenterError(error) ? error.requestId : undefined;
     const again = await client.orders.create(CUSTOMER, { lineItems: [LICENCE] }, { requestId });
