@@ -24,9 +24,12 @@ export async function readMultipart(bytes: Uint8Array, contentType: string): Pro
   } catch {
     return "the body is not a readable multipart/form-data form";
   }
+  // Part names in any casing (`pofiles`, `POFiles`), as the service reads them.
+  const names = [...new Set(form.keys())];
   const files = async (name: string) => {
     const found: UploadedFile[] = [];
-    for (const entry of form.getAll(name)) {
+    const entries = names.filter((key) => key.toLowerCase() === name).flatMap((key) => form.getAll(key));
+    for (const entry of entries) {
       if (typeof entry === "string") {
         found.push({ fileName: name, contentType: "text/plain", bytes: new TextEncoder().encode(entry) });
       } else {
@@ -52,10 +55,22 @@ export async function readMultipart(bytes: Uint8Array, contentType: string): Pro
   }
   const pofiles = await files("pofiles");
   const tenderfiles = await files("tenderfiles");
-  const asText = (file: UploadedFile) => Buffer.from(file.bytes).toString("latin1");
+  // For the schema, each part under the name it was sent with; files as text of their bytes.
   const asDeclared: Record<string, unknown> = {};
-  if (metadata !== undefined) asDeclared.metadata = metadata;
-  if (pofiles.length > 0) asDeclared.pofiles = pofiles.map(asText);
-  if (tenderfiles.length > 0) asDeclared.tenderfiles = tenderfiles.map(asText);
+  for (const name of names) {
+    if (name === "metadata") asDeclared.metadata = metadata;
+    else {
+      const parts = await Promise.all(
+        form
+          .getAll(name)
+          .map(async (part) =>
+            typeof part === "string"
+              ? part
+              : Buffer.from(await (part as Blob).arrayBuffer()).toString("latin1"),
+          ),
+      );
+      asDeclared[name] = parts;
+    }
+  }
   return { metadata, pofiles, tenderfiles, asDeclared };
 }

@@ -1,4 +1,5 @@
 /** The Order resource itself: create, get, list (filtered, paged) and update (PATCH). */
+import { camelCaseOrderBody, isTrue } from "./casing.js";
 import {
   cancellationWindowClosed,
   isLineProvisioned,
@@ -87,7 +88,8 @@ function pickDetails(line: Json): Record<string, unknown> {
 }
 
 export const createOrder: OperationHandler = {
-  refuse(body) {
+  refuse(sent) {
+    const body = camelCaseOrderBody(sent);
     const invalidStatus = statusRefusal(body);
     if (invalidStatus) return invalidStatus;
     const lines = linesOf(body);
@@ -95,13 +97,13 @@ export const createOrder: OperationHandler = {
     if (lines.some((line) => line.parentSubscriptionId !== undefined && line.parentSubscriptionId !== null)) {
       return refusals.parentSubscriptionOnCreate();
     }
-    const numbers = lines.map((line) => line.lineItemNumber).sort((a, b) => Number(a) - Number(b));
+    const numbers = lines.map((line) => Number(line.lineItemNumber)).sort((a, b) => a - b);
     if (!numbers.every((number, index) => number === index)) return refusals.lineItemNumbers();
     return undefined;
   },
 
   handle(request, context) {
-    const body = asObject(request.body) ?? {};
+    const body = asObject(camelCaseOrderBody(request.body)) ?? {};
     const id = context.ids.orderId();
     const lines: StoredLine[] = linesOf(body)
       .sort((a, b) => Number(a.lineItemNumber) - Number(b.lineItemNumber))
@@ -140,7 +142,7 @@ export const getOrder: OperationHandler = {
   handle(request, context) {
     const order = orderIn(request);
     if (order === undefined) return refused(refusals.orderNotFound());
-    return answer(200, orderView(order, viewContext(request, context, request.query.include_price === true)));
+    return answer(200, orderView(order, viewContext(request, context, isTrue(request.query.include_price))));
   },
 };
 
@@ -155,7 +157,7 @@ export const listOrders: OperationHandler = {
       typeof query.indirect_reseller_id === "string" ? query.indirect_reseller_id.toLowerCase() : undefined;
     const all = [...request.tenant.orders.values()].filter(
       (order) =>
-        (query.include_system_purchases === true || order.transactionType === "UserPurchase") &&
+        (isTrue(query.include_system_purchases) || order.transactionType === "UserPurchase") &&
         (wantedCycle === undefined || billingCycleKey(order.billingCycle) === wantedCycle) &&
         (reseller === undefined ||
           order.lines.some(
@@ -165,7 +167,7 @@ export const listOrders: OperationHandler = {
     const offset = decodeOffset(request.rawQuery.get(CONTINUATION));
     const page = all.slice(offset, offset + context.pageSize);
     const views = page.map((order) =>
-      orderView(order, viewContext(request, context, query.include_price === true)),
+      orderView(order, viewContext(request, context, isTrue(query.include_price))),
     );
     const self = `/customers/${request.customerId}/orders`;
     const nextOffset = offset + context.pageSize;
@@ -193,12 +195,12 @@ function decodeOffset(token: unknown): number {
 }
 
 export const updateOrder: OperationHandler = {
-  refuse: statusRefusal,
+  refuse: (sent) => statusRefusal(camelCaseOrderBody(sent)),
 
   handle(request, context) {
     const order = orderIn(request);
     if (order === undefined) return refused(refusals.orderNotFound());
-    const body = asObject(request.body) ?? {};
+    const body = asObject(camelCaseOrderBody(request.body)) ?? {};
     if (typeof body.id === "string" && body.id !== order.id) {
       return refused(refusals.invalidInput([`id "${body.id}" is not the order in the path (${order.id})`]));
     }
@@ -214,7 +216,7 @@ export const updateOrder: OperationHandler = {
 };
 
 function lineNumbered(order: StoredOrder, number: unknown): StoredLine | undefined {
-  return order.lines.find((line) => line.lineItemNumber === number);
+  return order.lines.find((line) => line.lineItemNumber === Number(number));
 }
 
 /** Cancels the order, or only the lines listed; cancelled lines keep their subscription id and show quantity 0. */

@@ -78,7 +78,7 @@ describe("refusals", () => {
 
   it("a body the spec does not allow → 400, code 800002 naming the problem", async () => {
     const emulator = await emulatorForTest();
-    const body = { lineItems: [{ lineItemNumber: 0, offerId: "X", quantity: 0 }] };
+    const body = { lineItems: [{ lineItemNumber: 0, offerId: "X", quantity: "five" }] };
     const answer = await send(emulator, "POST", ORDERS, { body });
     expectServiceError(answer, 400, 800002);
     expect(JSON.stringify(answer.body)).toContain("quantity");
