@@ -37,7 +37,8 @@ const node = (label, args, cwd) => run(label, process.execPath, args, cwd);
  */
 function testingExample() {
   const readme = readFileSync(join(root, "README.md"), "utf8");
-  const fromReadme = /## Test your integration[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+  const section = /\n## Test your integration\n([\s\S]*?)(?=\n## |$)/.exec(readme)?.[1] ?? "";
+  const fromReadme = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
   if (fromReadme !== undefined) return fromReadme;
   const guide = readFileSync(join(root, "docs/testing.md"), "utf8");
   const fromGuide = /<!-- example: partner vitest example[^>]*-->\s*```ts\n([\s\S]*?)```/.exec(guide)?.[1];

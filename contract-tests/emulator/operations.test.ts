@@ -89,12 +89,9 @@ const calls: Record<string, Call> = {
     return new Uint8Array(await file.content.arrayBuffer());
   },
   listOrderSubscriptions: async (client, { orderId }) => {
-    // Added to the client with the operation; reached by name so this file compiles either way.
-    const orders = client.orders as unknown as {
-      listSubscriptions(customerId: string, orderId: string): AsyncIterable<unknown>;
-    };
     const found = [];
-    for await (const subscription of orders.listSubscriptions(CUSTOMER, orderId)) found.push(subscription);
+    for await (const subscription of client.orders.listSubscriptions(CUSTOMER, orderId))
+      found.push(subscription);
     return found;
   },
 };

@@ -229,3 +229,55 @@ describe("listing", () => {
     expect(emulator.orders(other)).toEqual([]);
   });
 });
+
+describe("subscriptions and casing", () => {
+  it("lists the subscriptions an order created once it is provisioned, and shows cancelled ones as deleted", async () => {
+    const emulator = await emulatorForTest();
+    const client = clientOf(emulator);
+    const order = await client.orders.create(CUSTOMER, { lineItems: [LICENCE] });
+    const listed = async () => {
+      const found = [];
+      for await (const subscription of client.orders.listSubscriptions(CUSTOMER, order.id))
+        found.push(subscription);
+      return found;
+    };
+    expect(await listed()).toEqual([]);
+    emulator.advanceTime(DAY);
+    const [subscription] = await listed();
+    const line = emulator.orders(CUSTOMER)[0]?.lineItems?.[0];
+    expect(subscription).toMatchObject({
+      id: line?.subscriptionId,
+      orderId: order.id,
+      offerId: LICENCE.offerId,
+      quantity: LICENCE.quantity,
+      status: "active",
+    });
+    await client.orders.cancel(CUSTOMER, order.id);
+    expect((await listed()).map((s) => s.status)).toEqual(["deleted"]);
+    expect(emulator.violations).toEqual([]);
+  });
+
+  it("reads an order body in the SDK's PascalCase like one in camelCase", async () => {
+    const emulator = await emulatorForTest();
+    const body = {
+      ReferenceCustomerId: CUSTOMER,
+      BillingCycle: "OneTime",
+      LineItems: [{ LineItemNumber: 0, OfferId: LICENCE.offerId, Quantity: 7, FriendlyName: "sdk" }],
+    };
+    const created = await send(emulator, "POST", `/customers/${CUSTOMER}/orders`, { body });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      billingCycle: "one_time",
+      lineItems: [{ lineItemNumber: 0, offerId: LICENCE.offerId, quantity: 7, friendlyName: "sdk" }],
+    });
+    const id = (created.body as { id: string }).id;
+    emulator.advanceTime(DAY);
+    const cancelled = await send(emulator, "PATCH", `/customers/${CUSTOMER}/orders/${id}`, {
+      body: { Id: id, Status: "cancelled" },
+    });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ status: "cancelled" });
+    const priced = await send(emulator, "GET", `/customers/${CUSTOMER}/orders/${id}?include_price=True`);
+    expect(priced.body).toHaveProperty("totalPrice");
+  });
+});
