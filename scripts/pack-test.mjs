@@ -31,6 +31,23 @@ function run(label, command, args, cwd = root) {
 
 const node = (label, args, cwd) => run(label, process.execPath, args, cwd);
 
+/** A strict NodeNext tsconfig for the scratch project, checking only `files`. */
+function consumerTsconfig(files, skipLibCheck) {
+  return JSON.stringify({
+    compilerOptions: {
+      target: "ES2022",
+      module: "NodeNext",
+      moduleResolution: "NodeNext",
+      lib: ["ES2022", "DOM"],
+      strict: true,
+      noEmit: true,
+      types: [],
+      skipLibCheck,
+    },
+    files,
+  });
+}
+
 /**
  * The partner's vitest example for partner-center-orders/testing, as documented: the README's block
  * under "## Test your integration" when it has one, else the marked block of docs/testing.md.
@@ -61,22 +78,8 @@ function runTestingExample(project) {
     project,
   );
   writeFileSync(join(project, "orders.test.ts"), testingExample());
-  writeFileSync(
-    join(project, "tsconfig.testing.json"),
-    JSON.stringify({
-      compilerOptions: {
-        target: "ES2022",
-        module: "NodeNext",
-        moduleResolution: "NodeNext",
-        lib: ["ES2022", "DOM"],
-        strict: true,
-        noEmit: true,
-        types: [],
-        skipLibCheck: true,
-      },
-      files: ["orders.test.ts"],
-    }),
-  );
+  // skipLibCheck: vitest's own declarations are not what this checks.
+  writeFileSync(join(project, "tsconfig.testing.json"), consumerTsconfig(["orders.test.ts"], true));
   node(
     "type-check the testing example",
     [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.testing.json"],
@@ -189,22 +192,7 @@ export const bad: CreateOrderInput = { lineItems: [], status: "pending" };
     join(project, "quickstart.mts"),
     `declare const process: { env: Record<string, string | undefined> };\n${quickStart}`,
   );
-  writeFileSync(
-    join(project, "tsconfig.json"),
-    JSON.stringify({
-      compilerOptions: {
-        target: "ES2022",
-        module: "NodeNext",
-        moduleResolution: "NodeNext",
-        lib: ["ES2022", "DOM"],
-        strict: true,
-        noEmit: true,
-        types: [],
-        skipLibCheck: false,
-      },
-      files: ["consumer.ts", "quickstart.mts"],
-    }),
-  );
+  writeFileSync(join(project, "tsconfig.json"), consumerTsconfig(["consumer.ts", "quickstart.mts"], false));
   node(
     "type-check a consumer and the README's quick start",
     [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"],

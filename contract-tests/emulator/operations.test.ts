@@ -200,25 +200,22 @@ describe("the service's refusals through the client", () => {
   it("updateOrder: 409 while provisioning, 400 after the cancellation window", async () => {
     const captured = capturing();
     const order = await captured.client.orders.create(CUSTOMER, { lineItems: [LICENCE] });
-    let from = captured.exchanges.length;
-    await expectFailure(
-      "updateOrder",
-      captured,
-      from,
-      captured.client.orders.cancel(CUSTOMER, order.id),
-      409,
-    );
-    emulator.advanceTime(30 * DAY);
-    from = captured.exchanges.length;
-    await expectFailure(
-      "updateOrder",
-      captured,
-      from,
-      captured.client.orders.cancel(CUSTOMER, order.id),
-      400,
-    );
-    exercisedStatus("updateOrder", 409);
-    exercisedStatus("updateOrder", 400);
+    // Still provisioning: 409. Past the cancellation window: 400.
+    for (const [status, before] of [
+      [409, () => {}],
+      [400, () => emulator.advanceTime(30 * DAY)],
+    ] as const) {
+      before();
+      const from = captured.exchanges.length;
+      await expectFailure(
+        "updateOrder",
+        captured,
+        from,
+        captured.client.orders.cancel(CUSTOMER, order.id),
+        status,
+      );
+      exercisedStatus("updateOrder", status);
+    }
   });
 
   it("listOrderLineItemActivationLinks: 400 for a line the order does not have", async () => {

@@ -88,6 +88,9 @@ describe("npm start (walkthrough on the emulator, the default)", () => {
     expect(provisioning).toContain("line 0: prefulfillmentPending → fulfilled");
     expect(provisioning).toContain(`order ${id} is now completed`);
     expect(provisioning).toMatch(new RegExp(`line 0: subscription ${GUID.source}`, "i"));
+    const subscriptionId = new RegExp(`line 0: subscription (${GUID.source})`, "i").exec(provisioning)?.[1];
+    expect(stepText(run.stdout, 5)).toContain("Read the subscriptions it created");
+    expect(stepText(run.stdout, 5)).toContain(`subscription ${subscriptionId}: 5 × `);
     expect(run.stdout).toMatch(
       new RegExp(
         `\\d\\. Cancel it\\n.*PATCH /v1/customers/\\{customerId\\}/orders/${id} → 200[^\\n]*\\n\\s+order ${id}, status cancelled`,
