@@ -64,6 +64,12 @@ describe("close()", () => {
     await emulator.close();
   });
 
+  it("rejects when the port is taken, and leaves nothing listening", async () => {
+    const first = await startEmulator();
+    await expect(startEmulator({ port: first.port })).rejects.toThrow(/EADDRINUSE/);
+    await first.close();
+  });
+
   it("refuses options out of range before listening", async () => {
     await expect(startEmulator({ timeScale: 0 })).rejects.toThrow(TypeError);
     await expect(startEmulator({ requestsPerMinute: -1 })).rejects.toThrow(/requestsPerMinute/);
