@@ -6,7 +6,7 @@
 import type { Contract } from "./contract.js";
 import type { FaultPlan, FaultRule } from "./faults.js";
 import { readMultipart } from "./multipart.js";
-import type { OperationHandler, ServiceAnswer, ServiceContext } from "./operation.js";
+import { type OperationHandler, refused, type ServiceAnswer, type ServiceContext } from "./operation.js";
 import { createOrder, getOrder, listOrders, updateOrder } from "./order-operations.js";
 import {
   downloadOrderAttachment,
@@ -67,10 +67,6 @@ function header(headers: IncomingCall["headers"], name: string): string | undefi
   return Array.isArray(value) ? value[0] : value;
 }
 
-function refusal(refused: { status: number; body: unknown }): ServiceAnswer {
-  return { status: refused.status, body: refused.body };
-}
-
 export async function dispatch(call: IncomingCall, deps: DispatchDependencies): Promise<Outcome> {
   const outcome = (operationId: string | undefined, answer: ServiceAnswer): Outcome => ({
     operationId,
@@ -79,25 +75,25 @@ export async function dispatch(call: IncomingCall, deps: DispatchDependencies): 
     delayInMs: 0,
   });
   const { pathname } = call.url;
-  if (!pathname.startsWith(`${API_ROOT}/`)) return outcome(undefined, refusal(refusals.notFound()));
+  if (!pathname.startsWith(`${API_ROOT}/`)) return outcome(undefined, refused(refusals.notFound()));
   const found = findRoute(deps.routes, call.method, pathname.slice(API_ROOT.length));
-  if (found === undefined) return outcome(undefined, refusal(refusals.notFound()));
-  if (found === "methodNotAllowed") return outcome(undefined, refusal(refusals.methodNotAllowed()));
+  if (found === undefined) return outcome(undefined, refused(refusals.notFound()));
+  if (found === "methodNotAllowed") return outcome(undefined, refused(refusals.methodNotAllowed()));
   const { route, pathParams } = found;
   const operationId = route.operationId;
   const handler = HANDLERS[operationId];
   if (handler === undefined) {
     return outcome(
       operationId,
-      refusal(refusals.emulatorFault([`the emulator does not implement ${operationId}`])),
+      refused(refusals.emulatorFault([`the emulator does not implement ${operationId}`])),
     );
   }
 
   if (!/^Bearer\s+\S/i.test(header(call.headers, "authorization") ?? "")) {
-    return outcome(operationId, refusal(refusals.tokenMissing()));
+    return outcome(operationId, refused(refusals.tokenMissing()));
   }
   const customerId = pathParams.customerId ?? "";
-  if (!GUID.test(customerId)) return outcome(operationId, refusal(refusals.tenantIdNotGuid()));
+  if (!GUID.test(customerId)) return outcome(operationId, refused(refusals.tenantIdNotGuid()));
 
   const slot = deps.limiter.take(customerId.toLowerCase(), Date.now());
   if (!slot.allowed) return outcome(operationId, throttled(slot.retryAfterInSeconds));
@@ -107,9 +103,9 @@ export async function dispatch(call: IncomingCall, deps: DispatchDependencies): 
   if (early !== undefined) return outcome(operationId, faultAnswer(early));
 
   const decoded = await decodeBody(call);
-  if (typeof decoded === "string") return outcome(operationId, refusal(refusals.invalidInput([decoded])));
+  if (typeof decoded === "string") return outcome(operationId, refused(refusals.invalidInput([decoded])));
   const ownRefusal = handler.refuse?.(decoded.body);
-  if (ownRefusal !== undefined) return outcome(operationId, refusal(ownRefusal));
+  if (ownRefusal !== undefined) return outcome(operationId, refused(ownRefusal));
 
   const parameters = deps.contract.checkParameters(route, pathParams, call.url.searchParams, call.headers);
   const bodyErrors =
@@ -117,7 +113,7 @@ export async function dispatch(call: IncomingCall, deps: DispatchDependencies): 
       ? []
       : deps.contract.checkRequestBody(operationId, decoded.declared, decoded.contentType);
   const problems = [...parameters.errors, ...bodyErrors];
-  if (problems.length > 0) return outcome(operationId, refusal(refusals.invalidInput(problems)));
+  if (problems.length > 0) return outcome(operationId, refused(refusals.invalidInput(problems)));
 
   const tenant = deps.context.state.tenant(customerId);
   const requestId = header(call.headers, "ms-requestid");
@@ -169,7 +165,7 @@ function throttled(retryAfterInSeconds: number): ServiceAnswer {
 function faultAnswer(rule: FaultRule): ServiceAnswer {
   const retryAfter = rule.retryAfterInSeconds ?? 1;
   if (rule.kind === "throttle") return throttled(retryAfter);
-  return { ...refusal(refusals.serviceUnavailable()), headers: { "Retry-After": String(retryAfter) } };
+  return { ...refused(refusals.serviceUnavailable()), headers: { "Retry-After": String(retryAfter) } };
 }
 
 interface DecodedBody {
