@@ -20,6 +20,7 @@ import { listCommand } from "./commands/list.js";
 import { statusCommand } from "./commands/status.js";
 import { waitCommand } from "./commands/wait.js";
 import { type CommandContext, createContext, VERSION } from "./context.js";
+import { EMULATOR_SUMMARY, EMULATOR_USAGE, runEmulator } from "./emulator.js";
 import { ExitCode } from "./exit-codes.js";
 import { reportFailure } from "./failure.js";
 import { styleFor, useColour } from "./style.js";
@@ -62,6 +63,7 @@ export async function runCli(
       terminal.stdout.write(`${VERSION}\n`);
       return ExitCode.Success;
     }
+    if (group === "emulator") return await runEmulator(argv.slice(1), terminal, options.abortSignal);
     if (group !== "orders") throw new UsageError(`Unknown command "${group}".`, MAIN_USAGE);
     if (name === undefined) throw new UsageError("Name an orders command.", MAIN_USAGE);
     if (name === "--help" || name === "-h") {
@@ -90,11 +92,16 @@ export async function runCli(
 }
 
 function mainHelp(): string {
-  const width = Math.max(...ORDER_COMMANDS.map((command) => command.name.length));
-  const commands = ORDER_COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`);
+  const entries = [
+    ...ORDER_COMMANDS.map((command) => [command.name, command.summary] as const),
+    ["emulator", EMULATOR_SUMMARY] as const,
+  ];
+  const width = Math.max(...entries.map(([name]) => name.length));
+  const commands = entries.map(([name, summary]) => `  ${name.padEnd(width)}  ${summary}`);
   return [
     `${PROGRAM} ${VERSION}: Microsoft Partner Center orders from a shell.\n`,
     `Usage: ${MAIN_USAGE}`,
+    `       ${EMULATOR_USAGE}`,
     `       ${PROGRAM} --help | --version\n`,
     `Commands:\n${commands.join("\n")}\n`,
     `Global options:\n${renderOptions(GLOBAL_OPTIONS)}\n`,
