@@ -105,8 +105,37 @@ function runTestingExample(project) {
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 
 /**
- * The installed `partner-center-orders` executable, run through npx as users run it: help, version,
- * every command against a loopback order server, and the exit codes of bad arguments and a 404.
+ * Runs the installed `partner-center-orders` through npx, as users run it, and resolves with its output
+ * once it exits with `expectedCode`. Async: the loopback servers answer from this process.
+ */
+function installedCli(project, cliEnv, args, expectedCode = 0) {
+  return new Promise((resolve, reject) => {
+    const npx = process.platform === "win32" ? "npx.cmd" : "npx";
+    const child = spawn(npx, ["partner-center-orders", ...args], { cwd: project, env: cliEnv });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.stdin.end();
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code === expectedCode) return resolve({ stdout, stderr });
+      reject(
+        new Error(
+          `partner-center-orders ${args.join(" ")} exited ${code}, not ${expectedCode}:\n${stdout}${stderr}`,
+        ),
+      );
+    });
+  });
+}
+
+const CLI_CUSTOMER = "4d3cf487-70f4-4e1e-9ff1-b2bfce8d9f04";
+const CLI_OFFER = "CFQ7TTC0LH18:0001:CFQ7TTC0K971";
+
+/**
+ * The command line from the installed package, before the optional peers are installed: help, version,
+ * every orders command against a loopback order server, the exit codes of bad arguments and a 404, and
+ * the emulator command explaining that it needs ajv.
  */
 async function checkCommandLine(project) {
   console.log("\n▶ command line from the installed package (npx partner-center-orders)");
@@ -114,27 +143,7 @@ async function checkCommandLine(project) {
   const token = "pack-test-token";
   const server = await startOrderServer({ token });
   const cliEnv = { ...env, PARTNER_CENTER_TOKEN: token, PARTNER_CENTER_ENDPOINT: server.endpoint };
-  const customer = "4d3cf487-70f4-4e1e-9ff1-b2bfce8d9f04";
-  // Async: the order server answers from this process, so the event loop must keep running.
-  const cli = (args, expectedCode = 0) =>
-    new Promise((resolve, reject) => {
-      const npx = process.platform === "win32" ? "npx.cmd" : "npx";
-      const child = spawn(npx, ["partner-center-orders", ...args], { cwd: project, env: cliEnv });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (chunk) => (stdout += chunk));
-      child.stderr.on("data", (chunk) => (stderr += chunk));
-      child.stdin.end();
-      child.on("error", reject);
-      child.on("close", (code) => {
-        if (code === expectedCode) return resolve(stdout);
-        reject(
-          new Error(
-            `partner-center-orders ${args.join(" ")} exited ${code}, not ${expectedCode}:\n${stdout}${stderr}`,
-          ),
-        );
-      });
-    });
+  const cli = async (args, expectedCode) => (await installedCli(project, cliEnv, args, expectedCode)).stdout;
   try {
     const help = await cli(["--help"]);
     for (const command of ["create", "get", "list", "cancel", "status", "wait"]) {
@@ -149,30 +158,87 @@ async function checkCommandLine(project) {
         "orders",
         "create",
         "--customer",
-        customer,
+        CLI_CUSTOMER,
         "--offer",
-        "CFQ7TTC0LH18:0001:CFQ7TTC0K971",
+        CLI_OFFER,
         "--quantity",
         "2",
         "--yes",
       ]),
     );
-    const orderArgs = ["--customer", customer, "--order", order.id];
+    const orderArgs = ["--customer", CLI_CUSTOMER, "--order", order.id];
     if (JSON.parse(await cli(["orders", "get", ...orderArgs])).id !== order.id)
       throw new Error("get: another order");
-    if (JSON.parse(await cli(["orders", "list", "--customer", customer])).length !== 1)
+    if (JSON.parse(await cli(["orders", "list", "--customer", CLI_CUSTOMER])).length !== 1)
       throw new Error("list: not one order");
     await cli(["orders", "status", ...orderArgs]);
     await cli(["orders", "wait", ...orderArgs, "--interval", "100ms", "--timeout", "30s"]);
     if (JSON.parse(await cli(["orders", "cancel", ...orderArgs, "--yes"])).status !== "cancelled")
       throw new Error("cancel: the order is not cancelled");
-    await cli(["orders", "get", "--customer", customer, "--order", "000000000000"], 3);
+    await cli(["orders", "get", "--customer", CLI_CUSTOMER, "--order", "000000000000"], 3);
     await cli(["orders", "get", "--customer", "not-a-guid", "--order", order.id], 2);
-    await cli(["orders", "create", "--customer", customer, "--offer", "x", "--quantity", "1"], 2);
-    console.log("✓ --help, --version, create, get, list, status, wait, cancel; exit codes 2 and 3");
+    await cli(["orders", "create", "--customer", CLI_CUSTOMER, "--offer", "x", "--quantity", "1"], 2);
+    const withoutPeers = await installedCli(project, cliEnv, ["emulator", "--port", "0"], 1);
+    if (!withoutPeers.stderr.includes("npm install --save-dev ajv ajv-formats"))
+      throw new Error(`emulator without ajv: ${withoutPeers.stderr}`);
+    console.log(
+      "✓ --help, --version, create, get, list, status, wait, cancel; exit codes 2 and 3; emulator needs ajv",
+    );
   } finally {
     await server.close();
   }
+}
+
+/**
+ * With the peers installed: `partner-center-orders emulator --port 0` serves, the orders commands work
+ * against it, and Ctrl-C stops it with exit code 0.
+ */
+async function checkEmulatorCommand(project) {
+  console.log("\n▶ partner-center-orders emulator, and the orders commands against it");
+  // The installed bin itself (not npx), so SIGINT reaches the emulator's process.
+  const emulator = spawn(
+    join(project, "node_modules/.bin/partner-center-orders"),
+    ["emulator", "--port", "0"],
+    {
+      cwd: project,
+      env,
+    },
+  );
+  let output = "";
+  emulator.stdout.on("data", (chunk) => (output += chunk));
+  emulator.stderr.on("data", (chunk) => (output += chunk));
+  const exited = new Promise((resolve) => emulator.on("close", (code) => resolve(code)));
+  try {
+    const deadline = Date.now() + 20_000;
+    let url;
+    while (!(url = /listening on (http:\/\/\S+)/.exec(output)?.[1])) {
+      if (Date.now() > deadline) throw new Error(`the emulator printed no URL:\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const cliEnv = { ...env, PARTNER_CENTER_TOKEN: "pack-test-token", PARTNER_CENTER_ENDPOINT: `${url}/v1` };
+    const created = await installedCli(project, cliEnv, [
+      "orders",
+      "create",
+      "--customer",
+      CLI_CUSTOMER,
+      "--offer",
+      CLI_OFFER,
+      "--quantity",
+      "1",
+      "--yes",
+    ]);
+    const id = JSON.parse(created.stdout).id;
+    const listed = JSON.parse(
+      (await installedCli(project, cliEnv, ["orders", "list", "--customer", CLI_CUSTOMER])).stdout,
+    );
+    if (listed.length !== 1 || listed[0].id !== id)
+      throw new Error(`list against the emulator: ${JSON.stringify(listed)}`);
+  } finally {
+    emulator.kill("SIGINT");
+  }
+  const code = await exited;
+  if (code !== 0) throw new Error(`the emulator exited ${code} on SIGINT:\n${output}`);
+  console.log("✓ emulator served create and list, and stopped on Ctrl-C");
 }
 
 try {
@@ -288,6 +354,7 @@ console.log("validation entry point ok");
   );
   node("import the validation entry point", ["validation.mjs"], project);
   runTestingExample(project);
+  await checkEmulatorCommand(project);
 
   const installed = run(
     "list installed runtime packages",
