@@ -210,11 +210,12 @@ async function checkEmulatorCommand(project) {
   const exited = new Promise((resolve) => emulator.on("close", (code) => resolve(code)));
   try {
     const deadline = Date.now() + 20_000;
-    let url;
-    while (!(url = /listening on (http:\/\/\S+)/.exec(output)?.[1])) {
+    const urlOf = () => /listening on (http:\/\/\S+)/.exec(output)?.[1];
+    while (urlOf() === undefined) {
       if (Date.now() > deadline) throw new Error(`the emulator printed no URL:\n${output}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+    const url = urlOf();
     const cliEnv = { ...env, PARTNER_CENTER_TOKEN: "pack-test-token", PARTNER_CENTER_ENDPOINT: `${url}/v1` };
     const created = await installedCli(project, cliEnv, [
       "orders",
