@@ -1,5 +1,6 @@
-/** One order server per test file, its faults switched off again after each test. */
+/** Servers for the command line to talk to, one per test file. */
 import { afterAll, afterEach, beforeAll } from "vitest";
+import { type Emulator, type EmulatorOptions, startEmulator } from "../../src/testing/index.js";
 import { TOKEN } from "./harness.js";
 import { type OrderServer, type OrderServerOptions, startOrderServer } from "./order-server.mjs";
 
@@ -28,4 +29,28 @@ export function orderServerPerFile(options: OrderServerOptions = {}): () => Orde
 /** The environment of a signed-in user of this server. */
 export function signedIn(server: OrderServer, extra: Record<string, string | undefined> = {}) {
   return { PARTNER_CENTER_TOKEN: TOKEN, PARTNER_CENTER_ENDPOINT: server.endpoint, ...extra };
+}
+
+/**
+ * One emulator of the package (partner-center-orders/testing) per test file, its faults cleared after
+ * each test. Provisioning takes a minute of service time unless a test moves the clock on.
+ */
+export function emulatorPerFile(options: EmulatorOptions = {}): () => Emulator {
+  let emulator: Emulator | undefined;
+  beforeAll(async () => {
+    emulator = await startEmulator({ provisioningDelayInMs: 60_000, onViolation: () => {}, ...options });
+  });
+  afterEach(() => emulator?.clearFaults());
+  afterAll(async () => {
+    await emulator?.close();
+  });
+  return () => {
+    if (!emulator) throw new Error("the emulator has not started");
+    return emulator;
+  };
+}
+
+/** The environment of a user pointed at the emulator. */
+export function signedInToEmulator(emulator: Emulator, extra: Record<string, string | undefined> = {}) {
+  return { PARTNER_CENTER_TOKEN: TOKEN, PARTNER_CENTER_ENDPOINT: `${emulator.url}/v1`, ...extra };
 }
