@@ -118,6 +118,17 @@ describe("--token-command", () => {
   });
 });
 
+describe("a refused token", () => {
+  it("a create refused with 401 is exit 1, with no replay command (nothing was placed)", async () => {
+    const result = await runCli(createOrderArgs(randomUUID(), 1, "--yes"), {
+      env: signedIn(server(), { PARTNER_CENTER_TOKEN: "wrong-token" }),
+    });
+    expectExit(result, 1);
+    expect(result.stderr).toContain("401");
+    expect(result.stderr).not.toContain("may or may not");
+  });
+});
+
 describe("the token is never printed", () => {
   it("--verbose logs each attempt with its request id, but no token", async () => {
     const customer = randomUUID();
