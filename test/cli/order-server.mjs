@@ -1,7 +1,8 @@
-// A small stateful Orders service on 127.0.0.1 for the command line's tests and the package check:
-// orders are kept per customer, a repeated MS-RequestId on a create answers with the order it already
-// placed (as the service does), and switches inject the faults the tests need (lost or stalled create answers,
-// a provisioning poll that never answers, lines that stay pending, an error body that echoes the Authorization header).
+// A small stateful Orders service on 127.0.0.1 for what the package's emulator does not do: it accepts
+// one exact token (so tests see which token was sent), echoes the Authorization header back when asked
+// (a hostile service), holds answers forever and notes when the client gave up on one. It is also the
+// package check's server before the emulator's optional peers are installed. Orders are kept per
+// customer; a repeated MS-RequestId on a create answers with the order it already placed.
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 
@@ -12,7 +13,6 @@ const PROVISIONING = /^\/v1\/customers\/([^/]+)\/orders\/([^/]+)\/provisioningst
 /**
  * @typedef {object} OrderServerOptions
  * @property {string} [token] The bearer token accepted; anything else gets 401. Default "test-token".
- * @property {number} [pageSize] Orders per page of a list. Default 50.
  * @property {number} [provisionAfterPolls] Polls answered PrefulfillmentPending before lines are Fulfilled. Default 1.
  *
  * @typedef {object} ServerRequest
@@ -25,10 +25,8 @@ const PROVISIONING = /^\/v1\/customers\/([^/]+)\/orders\/([^/]+)\/provisioningst
  * @property {import("node:net").Socket} socket
  *
  * @typedef {object} Faults
- * @property {boolean} dropCreateAnswers Creates are committed, then the connection is closed without an answer.
  * @property {boolean} stallCreateAnswers Creates are committed, then never answered.
  * @property {boolean} stallProvisioning Provisioning polls never get an answer.
- * @property {boolean} holdProvisioning Provisioning polls answer that nothing has moved on.
  * @property {boolean} echoAuthorization Order reads fail with a body quoting the Authorization header.
  *
  * @typedef {object} OrderServer
@@ -46,7 +44,6 @@ const PROVISIONING = /^\/v1\/customers\/([^/]+)\/orders\/([^/]+)\/provisioningst
  */
 export async function startOrderServer(options = {}) {
   const token = options.token ?? "test-token";
-  const pageSize = options.pageSize ?? 50;
   const provisionAfterPolls = options.provisionAfterPolls ?? 1;
   /** @type {Map<string, any[]>} */
   const ordersByCustomer = new Map();
@@ -56,10 +53,8 @@ export async function startOrderServer(options = {}) {
   const requests = [];
   /** @type {Faults} */
   const faults = {
-    dropCreateAnswers: false,
     stallCreateAnswers: false,
     stallProvisioning: false,
-    holdProvisioning: false,
     echoAuthorization: false,
   };
   let clock = Date.UTC(2026, 0, 5, 9, 0, 0);
@@ -99,23 +94,17 @@ export async function startOrderServer(options = {}) {
         ordersOf(customerId).push(order);
         if (typeof requestId === "string") placedByRequestId.set(key, order);
       }
-      // The order is placed either way; with the fault on, its answer is lost on the way back.
-      if (faults.dropCreateAnswers) return request.socket.destroy();
+      // The order is placed either way; with the fault on, its answer never leaves.
       if (faults.stallCreateAnswers) return;
       send(response, 201, publicOrder(order));
     },
     listOrders(_request, response, [customerId], query) {
       const billingType = query.get("billingType");
       const all = ordersOf(customerId).filter((order) => !billingType || order.billingCycle === billingType);
-      const page = Number(query.get("page") ?? "1");
-      const items = all.slice((page - 1) * pageSize, page * pageSize).map((order) => publicOrder(order));
-      const more = page * pageSize < all.length;
+      const items = all.map((order) => priced(publicOrder(order), query.get("include_price") === "true"));
       send(response, 200, {
         totalCount: items.length,
-        items: items.map((order) => priced(order, query.get("include_price") === "true")),
-        links: more
-          ? { next: { uri: `/customers/${customerId}/orders?page=${page + 1}`, method: "GET" } }
-          : {},
+        items,
         attributes: { objectType: "Collection" },
       });
     },
@@ -149,7 +138,7 @@ export async function startOrderServer(options = {}) {
       if (faults.stallProvisioning) return; // never answers: the client must give up or be aborted
       const order = ordersOf(customerId).find((candidate) => candidate.id === orderId);
       if (!order) return notFound(response, "Order");
-      if (!faults.holdProvisioning) order.polls++;
+      order.polls++;
       const items = order.lineItems.map((line) => {
         const status = line.cancelled
           ? "Unfulfilled"

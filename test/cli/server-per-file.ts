@@ -11,10 +11,8 @@ export function orderServerPerFile(options: OrderServerOptions = {}): () => Orde
   });
   afterEach(() => {
     if (!server) return;
-    server.faults.dropCreateAnswers = false;
     server.faults.stallCreateAnswers = false;
     server.faults.stallProvisioning = false;
-    server.faults.holdProvisioning = false;
     server.faults.echoAuthorization = false;
   });
   afterAll(async () => {
