@@ -131,6 +131,17 @@ function installedCli(project, cliEnv, args, expectedCode = 0) {
 
 const CLI_CUSTOMER = "4d3cf487-70f4-4e1e-9ff1-b2bfce8d9f04";
 const CLI_OFFER = "CFQ7TTC0LH18:0001:CFQ7TTC0K971";
+const createArgs = (quantity) => [
+  "orders",
+  "create",
+  "--customer",
+  CLI_CUSTOMER,
+  "--offer",
+  CLI_OFFER,
+  "--quantity",
+  String(quantity),
+  "--yes",
+];
 
 /**
  * The command line from the installed package, before the optional peers are installed: help, version,
@@ -153,19 +164,7 @@ async function checkCommandLine(project) {
     const version = (await cli(["--version"])).trim();
     if (version !== JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version)
       throw new Error(`--version printed ${version}`);
-    const order = JSON.parse(
-      await cli([
-        "orders",
-        "create",
-        "--customer",
-        CLI_CUSTOMER,
-        "--offer",
-        CLI_OFFER,
-        "--quantity",
-        "2",
-        "--yes",
-      ]),
-    );
+    const order = JSON.parse(await cli(createArgs(2)));
     const orderArgs = ["--customer", CLI_CUSTOMER, "--order", order.id];
     if (JSON.parse(await cli(["orders", "get", ...orderArgs])).id !== order.id)
       throw new Error("get: another order");
@@ -217,17 +216,7 @@ async function checkEmulatorCommand(project) {
     }
     const url = urlOf();
     const cliEnv = { ...env, PARTNER_CENTER_TOKEN: "pack-test-token", PARTNER_CENTER_ENDPOINT: `${url}/v1` };
-    const created = await installedCli(project, cliEnv, [
-      "orders",
-      "create",
-      "--customer",
-      CLI_CUSTOMER,
-      "--offer",
-      CLI_OFFER,
-      "--quantity",
-      "1",
-      "--yes",
-    ]);
+    const created = await installedCli(project, cliEnv, createArgs(1));
     const id = JSON.parse(created.stdout).id;
     const listed = JSON.parse(
       (await installedCli(project, cliEnv, ["orders", "list", "--customer", CLI_CUSTOMER])).stdout,
