@@ -6,8 +6,13 @@
  */
 import type { Clock } from "./clock.js";
 
-/** A store's answer: the send is recorded under `sendId`, or the tenant must wait `retryInMs`. */
-export type RateLimitDecision = { granted: true; sendId: string } | { granted: false; retryInMs: number };
+/**
+ * A store's answer: the send is recorded under `sendId` (and `inWindow` sends of the tenant, this one
+ * included, are now in the window, when the store knows), or the tenant must wait `retryInMs`.
+ */
+export type RateLimitDecision =
+  | { granted: true; sendId: string; inWindow?: number }
+  | { granted: false; retryInMs: number };
 
 /**
  * A sliding-window counter per tenant shared by every process that uses it. Durations are in the
@@ -53,10 +58,20 @@ export class LocalWindows {
 
   /** A slot of `tenant` when fewer than `limit` are in the window, else the ms until one leaves it. */
   take(tenant: string, limit: number): Slot | number {
+    return this.waitFor(tenant, limit) ?? this.record(tenant);
+  }
+
+  /** The ms until `tenant` may send with at most `limit` in the window, or undefined for now. */
+  waitFor(tenant: string, limit: number): number | undefined {
     const sent = this.#current(tenant);
-    if (sent.length < limit) return this.record(tenant);
+    if (sent.length < limit) return undefined;
     const oldest = sent[0]?.at ?? this.#clock.now();
     return Math.max(1, oldest + this.#windowInMs - this.#clock.now());
+  }
+
+  /** Sends of `tenant` in the window now. */
+  count(tenant: string): number {
+    return this.#sent.has(tenant) ? this.#current(tenant).length : 0;
   }
 
   /** Counts a send without asking: one another store granted, kept here for when that store fails. */

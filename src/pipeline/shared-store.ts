@@ -79,8 +79,13 @@ export class SharedStore {
 
   #bounded<T>(work: Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
+      // The rejection waits for the I/O phase after the timer: when this process's own event loop
+      // was busy past the deadline, an answer already in the socket still counts.
       const timer = setTimeout(
-        () => reject(new StoreTimeoutError(`no answer within ${this.#options.timeoutInMs} ms`)),
+        () =>
+          setImmediate(() =>
+            reject(new StoreTimeoutError(`no answer within ${this.#options.timeoutInMs} ms`)),
+          ),
         this.#options.timeoutInMs,
       );
       work.then(resolve, reject).finally(() => clearTimeout(timer));

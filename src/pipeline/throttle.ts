@@ -45,6 +45,8 @@ export const DEFAULT_STORE_TIMEOUT_IN_MS = 250;
 const WINDOW_IN_MS = 60_000;
 /** After a store failure, how long until one call tries it again (real time). */
 const STORE_RETRY_AFTER_IN_MS = 1_000;
+/** Tenants whose share of a shared window is remembered; past that the memory starts over. */
+const SHARES_KEPT = 10_000;
 
 interface Waiter {
   resolve: (slot: Slot) => void;
@@ -70,6 +72,11 @@ export class TenantRateLimiter {
   /** The shared store's id of each slot it granted, for `settle`. */
   readonly #sharedSends = new WeakMap<Slot, { tenant: string; sendId: string }>();
   #queues = new Map<string, TenantQueue>();
+  /**
+   * Per tenant, this process's part of the shared window at its last grant. While the shared store is
+   * down, the process keeps to that part of the limit, so the processes together stay near it.
+   */
+  #shares = new Map<string, number>();
 
   constructor(requestsPerMinute: number, clock: Clock, options: TenantRateLimiterOptions = {}) {
     this.requestsPerMinute = requestsPerMinute;
@@ -138,12 +145,27 @@ export class TenantRateLimiter {
   }
 
   async #decideShared(shared: SharedStore, tenant: string): Promise<Slot | number> {
+    // This process's own sends alone can fill the window, e.g. those made while the store was down,
+    // which the store never saw: then there is no need to ask it.
+    const ownWait = this.#local.waitFor(tenant, this.requestsPerMinute);
+    if (ownWait !== undefined) return ownWait;
     const decision = await shared.take(tenant, this.requestsPerMinute, WINDOW_IN_MS);
-    if (decision === undefined) return this.#local.take(tenant, this.requestsPerMinute);
+    if (decision === undefined) return this.#local.take(tenant, this.#fallbackLimit(tenant));
     if (!decision.granted) return decision.retryInMs;
     const slot = this.#local.record(tenant);
     this.#sharedSends.set(slot, { tenant, sendId: decision.sendId });
+    if (decision.inWindow !== undefined && decision.inWindow > 0) {
+      if (this.#shares.size >= SHARES_KEPT && !this.#shares.has(tenant)) this.#shares.clear();
+      this.#shares.set(tenant, Math.min(1, this.#local.count(tenant) / decision.inWindow));
+    }
     return slot;
+  }
+
+  /** The limit this process keeps to alone: its recent part of the shared one (all of it if unknown). */
+  #fallbackLimit(tenant: string): number {
+    const share = this.#shares.get(tenant);
+    if (share === undefined) return this.requestsPerMinute;
+    return Math.max(1, Math.ceil(this.requestsPerMinute * share));
   }
 
   async #pump(tenant: string, queue: TenantQueue): Promise<void> {

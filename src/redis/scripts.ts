@@ -15,19 +15,20 @@ local ttl = math.ceil(tonumber(ARGV[2]) / scale) + 1000
 `;
 
 /**
- * ARGV: limit, windowInMs, sendId, scale. Returns 0 when the send is recorded, else the ms until the
- * oldest send leaves the window (at least 1).
+ * ARGV: limit, windowInMs, sendId, scale. Returns {0, sends in the window} when the send is recorded,
+ * else {ms until the oldest send leaves the window (at least 1), sends in the window}.
  */
 export const TAKE_SCRIPT = `${NOW}
 local window = tonumber(ARGV[2])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
-if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then
+local count = redis.call('ZCARD', KEYS[1])
+if count < tonumber(ARGV[1]) then
   redis.call('ZADD', KEYS[1], now, ARGV[3])
   redis.call('PEXPIRE', KEYS[1], ttl)
-  return 0
+  return {0, count + 1}
 end
 local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-return math.max(1, math.ceil(tonumber(oldest[2]) + window - now))
+return {math.max(1, math.ceil(tonumber(oldest[2]) + window - now)), count}
 `;
 
 /**

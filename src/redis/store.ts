@@ -71,9 +71,12 @@ export class RedisRateLimitStore implements RateLimitStore {
       sendId,
       this.#timeScale,
     ]);
-    const retryInMs = Number(reply);
-    if (!Number.isFinite(retryInMs)) throw new Error("Unexpected reply from the rate limit script.");
-    return retryInMs === 0 ? { granted: true, sendId } : { granted: false, retryInMs };
+    const [retryInMs, inWindow] = Array.isArray(reply) ? reply.map(Number) : [];
+    if (!Number.isFinite(retryInMs) || !Number.isFinite(inWindow))
+      throw new Error("Unexpected reply from the rate limit script.");
+    return retryInMs === 0
+      ? { granted: true, sendId, inWindow: inWindow as number }
+      : { granted: false, retryInMs: retryInMs as number };
   }
 
   async settle(tenant: string, sendId: string, windowInMs: number): Promise<void> {
