@@ -18,6 +18,7 @@ const steps = [
   ["unit tests", [...vitest, "--project", "unit"]],
   ["reliability tests (fault injection)", [...vitest, "--project", "reliability"]],
   ["contract tests (Prism mock, Ajv)", [...vitest, "--project", "contract"]],
+  ["redis tests (real redis-server, a 3-node Cluster, worker processes)", [...vitest, "--project", "redis"]],
   ["docs tests (headless Chromium, walkthrough)", [...vitest, "--project", "docs"]],
   ["benchmark smoke run", [...vitest, "--project", "bench"]],
   ["coverage matrix of declared responses", ["scripts/contract-coverage.mjs", "--check"]],

@@ -27,6 +27,8 @@ export async function runSharedBatch(options) {
   const total = tenants * limit * windowsPerTenant;
   const server = await spawnServer({ throttle: { limit, windowInMs, timeScale }, recordArrivals: true });
   const workers = [];
+  // One prefix for every worker of the run (they share its keys), new for each run.
+  const keyPrefix = options.keyPrefix ?? `bench:${process.pid}:${Date.now()}:`;
   try {
     for (let p = 0; p < processes; p++) {
       const calls = [];
@@ -44,7 +46,7 @@ export async function runSharedBatch(options) {
           endpoint: server.endpoint,
           store: options.store,
           redis: options.redis,
-          keyPrefix: options.keyPrefix ?? `bench:${process.pid}:${Date.now()}:`,
+          keyPrefix,
           limit,
           timeScale,
           concurrency: options.concurrency,

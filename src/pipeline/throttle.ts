@@ -28,7 +28,7 @@ export interface ThrottlingOptions {
   store?: RateLimitStore;
   /**
    * Longest wait for one store call (real time). A store that fails or is late is set aside and this
-   * process limits itself alone until the store answers again. Default 250 ms.
+   * process limits itself alone until the store answers again. Default 500 ms.
    */
   storeTimeoutInMs?: number;
 }
@@ -41,7 +41,7 @@ export interface TenantRateLimiterOptions {
 }
 
 export const DEFAULT_REQUESTS_PER_MINUTE = 500;
-export const DEFAULT_STORE_TIMEOUT_IN_MS = 250;
+export const DEFAULT_STORE_TIMEOUT_IN_MS = 500;
 const WINDOW_IN_MS = 60_000;
 /** After a store failure, how long until one call tries it again (real time). */
 const STORE_RETRY_AFTER_IN_MS = 1_000;

@@ -4,39 +4,45 @@
  * disagree still share one window. Times are in milliseconds times `scale` (1 outside tests and
  * benchmarks, which compress time).
  *
+ * A send is recorded before its request leaves and counts until a window after its answer. Until the
+ * answer is in (`settle`), it is dated one window ahead: it cannot expire however long the request
+ * takes, and if its process dies before settling, it still leaves two windows later.
+ *
  * KEYS[1]: the tenant's sorted set (member: send id, score: when the send counts from).
  */
 
 const NOW = `
 local t = redis.call('TIME')
 local scale = tonumber(ARGV[4])
+local window = tonumber(ARGV[2])
 local now = (tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000) * scale
-local ttl = math.ceil(tonumber(ARGV[2]) / scale) + 1000
+local ttl = math.ceil(2 * window / scale) + 1000
 `;
 
 /**
  * ARGV: limit, windowInMs, sendId, scale. Returns {0, sends in the window} when the send is recorded,
- * else {ms until the oldest send leaves the window (at least 1), sends in the window}.
+ * else {ms until a send can leave the window (at least 1), sends in the window}.
  */
 export const TAKE_SCRIPT = `${NOW}
-local window = tonumber(ARGV[2])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 local count = redis.call('ZCARD', KEYS[1])
 if count < tonumber(ARGV[1]) then
-  redis.call('ZADD', KEYS[1], now, ARGV[3])
+  redis.call('ZADD', KEYS[1], now + window, ARGV[3])
   redis.call('PEXPIRE', KEYS[1], ttl)
   return {0, count + 1}
 end
-local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-return {math.max(1, math.ceil(tonumber(oldest[2]) + window - now)), count}
+local oldest = tonumber(redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2])
+local wait = window
+if oldest <= now then wait = oldest + window - now end
+return {math.max(1, math.ceil(wait)), count}
 `;
 
 /**
- * ARGV: (unused), windowInMs, sendId, scale. Moves the send to now, never earlier; adds it back if it
- * had expired while its request was still out. The key then lives a window past its newest send.
+ * ARGV: (unused), windowInMs, sendId, scale. Dates the send at now, the answer's time (adding it back
+ * if it was gone). The key then lives past the newest send's window.
  */
 export const SETTLE_SCRIPT = `${NOW}
-redis.call('ZADD', KEYS[1], 'GT', now, ARGV[3])
+redis.call('ZADD', KEYS[1], now, ARGV[3])
 redis.call('PEXPIRE', KEYS[1], ttl)
 return 1
 `;
