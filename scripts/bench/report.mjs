@@ -41,6 +41,26 @@ export function evaluateTargets(results) {
       met: on.worstRound.responses429 === 0,
     });
   }
+  checks.push(...redisThrottlingTargets(results.redisThrottling));
+  return checks;
+}
+
+/** The shared-limit targets: ≥ 95 % of the allowed rate, no 429, nothing lost, in one process and four. */
+function redisThrottlingTargets(figure) {
+  const checks = [];
+  for (const variant of figure?.variants ?? []) {
+    if (!variant.name.includes("Redis")) continue;
+    checks.push({
+      target: `${variant.name}: ≥ ${TARGETS.throttledOfAllowed * 100}% of allowed rate`,
+      value: variant.ofAllowed,
+      met: variant.ofAllowed >= TARGETS.throttledOfAllowed,
+    });
+    checks.push({
+      target: `${variant.name}: zero 429s and nothing lost (every round)`,
+      value: `${variant.worstRound.responses429} / ${variant.worstRound.lost}`,
+      met: variant.worstRound.responses429 === 0 && variant.worstRound.lost === 0,
+    });
+  }
   return checks;
 }
 
@@ -50,6 +70,7 @@ export function renderReport(results) {
   if (results.throttling) parts.push(throttlingSection(results.throttling));
   if (results.startup) parts.push(startupSection(results.startup));
   if (results.growth) parts.push(growthSection(results.growth));
+  if (results.redisThrottling) parts.push(redisThrottlingSection(results.redisThrottling));
   parts.push(targetsSection(evaluateTargets(results)));
   if (existsSync(FINDINGS_URL)) parts.push(readFileSync(FINDINGS_URL, "utf8").trim());
   return `${parts.join("\n")}\n`;
@@ -159,6 +180,48 @@ function growthSection({ variants }) {
         "paged/one page RSS",
       ],
       linear,
+    ) +
+    "\n"
+  );
+}
+
+function redisThrottlingSection({ settings, variants, decision }) {
+  const rows = variants.map((v) => [
+    v.name,
+    v.elapsedInMs,
+    `${(v.ofAllowed * 100).toFixed(1)}%`,
+    `${(v.ceiling * 100).toFixed(1)}%`,
+    `${(v.ofCeiling * 100).toFixed(1)}%`,
+    v.responses429,
+    v.lost,
+    `${v.mostInAnyWindow} / ${settings.limit}`,
+    v.storeWarnings,
+  ]);
+  const cost = (label, r) => [label, r.inProcessInUs, r.redisInUs, r.ratio];
+  return (
+    `### One budget shared through Redis\n\n${settings.calls} gets over ${settings.tenants} tenants, ` +
+    `${settings.concurrency} in flight per process; the server allows ${settings.limit} per tenant per ` +
+    `${settings.windowInMs} ms and logs every arrival. Medians of ${variants[0]?.rounds} round(s). ` +
+    "Ceiling: the best share any limiter could reach at this client's speed (shortest time plus the " +
+    "time the first window's worth took to arrive).\n\n" +
+    table(
+      [
+        "limiters",
+        "elapsed ms",
+        "of allowed",
+        "ceiling",
+        "of ceiling",
+        "429s",
+        "lost",
+        "most in a window",
+        "store warnings",
+      ],
+      rows,
+    ) +
+    `\n\nStore cost, µs per decision (take + settle), ${decision.decisions} decisions:\n\n` +
+    table(
+      ["", "in process µs", "Redis µs", "Redis / in process"],
+      [cost("one at a time", decision.sequential), cost("64 in flight", decision.concurrent64)],
     ) +
     "\n"
   );

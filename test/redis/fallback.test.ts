@@ -6,10 +6,10 @@
  */
 import { createClient } from "redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RedisProcess, startRedis } from "../../scripts/bench/redis-server.mjs";
 import { PartnerCenterClient } from "../../src/client.js";
 import { RedisRateLimitStore } from "../../src/redis/store.js";
 import { json, type LoopbackServer, startServer } from "../helpers/loopback-server.js";
-import { type RedisProcess, startRedis } from "./redis-server.js";
 
 const CUSTOMER = "0c5ba1ad-0000-4000-8000-000000000001";
 const KEY_PREFIX = "fallback-test:";

@@ -6,10 +6,10 @@
 import { Redis } from "ioredis";
 import { createClient } from "redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RedisProcess, startRedis } from "../../scripts/bench/redis-server.mjs";
 import type { RateLimitStore } from "../../src/pipeline/rate-limit-store.js";
 import { redisRateLimitStore } from "../../src/redis/index.js";
 import { RedisRateLimitStore } from "../../src/redis/store.js";
-import { type RedisProcess, startRedis } from "./redis-server.js";
 
 let server: RedisProcess;
 let nodeRedis: ReturnType<typeof createClient>;

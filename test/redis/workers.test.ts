@@ -7,8 +7,14 @@
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildScratchPackage } from "../../scripts/bench/package-under-test.mjs";
+import {
+  command,
+  type RedisCluster,
+  type RedisProcess,
+  startCluster,
+  startRedis,
+} from "../../scripts/bench/redis-server.mjs";
 import { mostPerTenant, runSharedBatch } from "../../scripts/bench/shared-throttling.mjs";
-import { command, type RedisCluster, type RedisProcess, startCluster, startRedis } from "./redis-server.js";
 
 let packageRoot = "";
 

@@ -1,9 +1,9 @@
 /**
- * Real redis-server processes for the tests: one server, or a Cluster of three, each on a free
+ * Real redis-server processes for the tests and benchmarks: one server, or a Cluster of three, each on a free
  * loopback port with persistence off, started as a child and stopped by its pid. No redis-server on
  * the machine is a failure with the command that installs it, never a skip.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createConnection, createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -11,23 +11,12 @@ import { join } from "node:path";
 
 export const INSTALL_HINT = "redis-server is not installed; install it with: apt-get install -y redis-server";
 
-export interface RedisProcess {
-  port: number;
-  url: string;
-  pid: number;
-  /** Sends SIGTERM, then SIGKILL after 2 s; resolves once the process has exited. */
-  stop(): Promise<void>;
-  /** Freezes (SIGSTOP) or thaws (SIGCONT) the server: connected, but no answers, like a network split. */
-  freeze(): void;
-  thaw(): void;
-}
-
-export function requireRedisServer(): void {
+export function requireRedisServer() {
   const probe = spawnSync("redis-server", ["--version"], { encoding: "utf8" });
   if (probe.error || probe.status !== 0) throw new Error(INSTALL_HINT);
 }
 
-export async function freePort(): Promise<number> {
+export async function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
@@ -40,17 +29,17 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts redis-server on a free loopback port and waits for it to answer PING. */
-export async function startRedis(extraArgs: string[] = [], directory?: string): Promise<RedisProcess> {
+export async function startRedis(extraArgs = [], directory = undefined) {
   requireRedisServer();
   const port = await freePort();
   const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"];
   args.push("--daemonize", "no", ...(directory ? ["--dir", directory] : []), ...extraArgs);
   const child = spawn("redis-server", args, { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
-  child.stderr?.on("data", (chunk: Buffer) => {
+  child.stderr?.on("data", (chunk) => {
     stderr += chunk.toString();
   });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const exited = new Promise((resolve) => child.once("exit", () => resolve()));
   try {
     await waitForPong(port, child);
   } catch (error) {
@@ -61,22 +50,17 @@ export async function startRedis(extraArgs: string[] = [], directory?: string): 
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
-    pid: child.pid as number,
+    pid: child.pid,
     stop: () => stopProcess(child, exited),
-    freeze: () => process.kill(child.pid as number, "SIGSTOP"),
-    thaw: () => process.kill(child.pid as number, "SIGCONT"),
+    freeze: () => process.kill(child.pid, "SIGSTOP"),
+    thaw: () => process.kill(child.pid, "SIGCONT"),
   };
 }
 
-export interface RedisCluster {
-  nodes: RedisProcess[];
-  stop(): Promise<void>;
-}
-
 /** Three masters, no replicas, slots spread by redis-cli; resolves once every node reports cluster_state:ok. */
-export async function startCluster(): Promise<RedisCluster> {
+export async function startCluster() {
   const directory = mkdtempSync(join(tmpdir(), "pco-redis-cluster-"));
-  const nodes: RedisProcess[] = [];
+  const nodes = [];
   const stop = async () => {
     await Promise.all(nodes.map((node) => node.stop()));
     rmSync(directory, { recursive: true, force: true });
@@ -126,7 +110,7 @@ export async function startCluster(): Promise<RedisCluster> {
 }
 
 /** One inline command over a fresh connection; resolves with the raw reply. */
-export function command(port: number, line: string, timeoutInMs = 2_000): Promise<string> {
+export function command(port, line, timeoutInMs = 2_000) {
   return new Promise((resolve, reject) => {
     const socket = createConnection({ host: "127.0.0.1", port });
     let reply = "";
@@ -151,7 +135,7 @@ export function command(port: number, line: string, timeoutInMs = 2_000): Promis
 }
 
 /** Enough for PING, CLUSTER INFO (a bulk string) and integer replies. */
-function isComplete(reply: string): boolean {
+function isComplete(reply) {
   if (reply.startsWith("$")) {
     const header = reply.indexOf("\r\n");
     if (header < 0) return false;
@@ -161,7 +145,7 @@ function isComplete(reply: string): boolean {
   return reply.endsWith("\r\n");
 }
 
-async function waitForPong(port: number, child: ChildProcess): Promise<void> {
+async function waitForPong(port, child) {
   const deadline = Date.now() + 10_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}`);
@@ -174,11 +158,11 @@ async function waitForPong(port: number, child: ChildProcess): Promise<void> {
   }
 }
 
-async function stopProcess(child: ChildProcess, exited: Promise<void>): Promise<void> {
+async function stopProcess(child, exited) {
   if (child.exitCode !== null || child.signalCode !== null) return;
   try {
-    process.kill(child.pid as number, "SIGCONT"); // a frozen server cannot act on SIGTERM
-    process.kill(child.pid as number, "SIGTERM");
+    process.kill(child.pid, "SIGCONT"); // a frozen server cannot act on SIGTERM
+    process.kill(child.pid, "SIGTERM");
   } catch {
     return; // already gone
   }
