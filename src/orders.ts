@@ -23,6 +23,7 @@ import type {
   OrderAttachment,
   OrderLineItemActivationLink,
   OrderLineItemProvisioningStatus,
+  Subscription,
   UpdateOrderInput,
 } from "./models.js";
 import { callBinary, callJson, type OperationContext, type OperationOptions } from "./operation.js";
@@ -185,6 +186,32 @@ export class OrdersClient {
         this.#context.raw.GET(ORDERS, {
           ...init,
           params: { path: { customerId }, query },
+          ...withQuery(next),
+        }),
+      );
+      return { items: page.items ?? [], nextLink: page.links?.next?.uri };
+    });
+  }
+
+  /** The subscriptions the order created (read them once it is provisioned), following `links.next`. */
+  listSubscriptions(
+    customerId: string,
+    orderId: string,
+    options: OperationOptions = {},
+  ): PagedAsyncIterableIterator<Subscription> {
+    checkGuid(customerId, "customerId");
+    checkPathId(orderId, "orderId");
+    checkCommonOptions(options);
+    const collectionPath = `/customers/${customerId}/subscriptions`;
+    return createPagedIterator<Subscription>(async (nextLink) => {
+      const next =
+        nextLink === undefined ? undefined : nextLinkQuery(nextLink, this.#context.endpoint, collectionPath);
+      // Like `list`: `requestId` names the first page only; later pages are calls of their own.
+      const pageOptions = nextLink === undefined ? options : { ...options, requestId: undefined };
+      const page = await callJson(this.#context, "listOrderSubscriptions", pageOptions, (init) =>
+        this.#context.raw.GET("/customers/{customerId}/subscriptions", {
+          ...init,
+          params: { path: { customerId }, query: { order_id: orderId } },
           ...withQuery(next),
         }),
       );

@@ -66,12 +66,14 @@ function summarize(kind, concurrency, bodyBytes, samples) {
     Object.entries(samples).map(([name, s]) => [name, round3(median(s) * 1000)]),
   );
   const scenario = {
+    validationOverheadInUs: 0,
     name: `${kind === "get" ? "get order" : `list ${LIST_SIZE} orders`}, concurrency ${concurrency}`,
     kind,
     concurrency,
     bodyBytes,
     rounds: samples.fetch.length,
     perCallInUs,
+    /** @type {Record<string, number>} */
     ratios: {
       "openapi-fetch / fetch": round3(pairedRatio(samples["openapi-fetch"], samples.fetch)),
       "client / openapi-fetch": round3(pairedRatio(samples.client, samples["openapi-fetch"])),

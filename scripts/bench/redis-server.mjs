@@ -9,6 +9,22 @@ import { createConnection, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+/**
+ * @typedef {object} RedisProcess
+ * @property {number} port
+ * @property {string} url
+ * @property {number} pid
+ * @property {() => Promise<void>} stop SIGTERM, then SIGKILL after 2 s; resolves once the process has exited.
+ * @property {() => void} freeze SIGSTOP: connected, but no answers, like a network split.
+ * @property {() => void} thaw SIGCONT.
+ */
+
+/**
+ * @typedef {object} RedisCluster
+ * @property {RedisProcess[]} nodes
+ * @property {() => Promise<void>} stop
+ */
+
 export const INSTALL_HINT = "redis-server is not installed; install it with: apt-get install -y redis-server";
 
 export function requireRedisServer() {
@@ -29,6 +45,11 @@ export async function freePort() {
 }
 
 /** Starts redis-server on a free loopback port and waits for it to answer PING. */
+/**
+ * @param {string[]} [extraArgs]
+ * @param {string} [directory]
+ * @returns {Promise<RedisProcess>}
+ */
 export async function startRedis(extraArgs = [], directory = undefined) {
   requireRedisServer();
   const port = await freePort();
@@ -58,8 +79,10 @@ export async function startRedis(extraArgs = [], directory = undefined) {
 }
 
 /** Three masters, no replicas, slots spread by redis-cli; resolves once every node reports cluster_state:ok. */
+/** @returns {Promise<RedisCluster>} */
 export async function startCluster() {
   const directory = mkdtempSync(join(tmpdir(), "pco-redis-cluster-"));
+  /** @type {RedisProcess[]} */
   const nodes = [];
   const stop = async () => {
     await Promise.all(nodes.map((node) => node.stop()));
@@ -110,6 +133,11 @@ export async function startCluster() {
 }
 
 /** One inline command over a fresh connection; resolves with the raw reply. */
+/**
+ * @param {number} port
+ * @param {string} line
+ * @returns {Promise<string>}
+ */
 export function command(port, line, timeoutInMs = 2_000) {
   return new Promise((resolve, reject) => {
     const socket = createConnection({ host: "127.0.0.1", port });

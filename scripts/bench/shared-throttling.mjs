@@ -66,6 +66,7 @@ export async function runSharedBatch(options) {
     await during;
 
     const batchTenants = new Set(Array.from({ length: tenants }, (_, i) => tenantId(i)));
+    /** @type {[tenant: string, epochMs: number, status: number][]} Every request of the batch's tenants, as the server saw it. */
     const arrivals = (await server.stats()).arrivals.filter(([tenant]) => batchTenants.has(tenant));
     const ok = results.reduce((sum, r) => sum + r.ok, 0);
     const shortestInMs = (windowsPerTenant - 1) * windowInMs;
@@ -91,7 +92,11 @@ export async function runSharedBatch(options) {
   }
 }
 
-/** The most arrivals (any answer) of one tenant in any window, over all tenants. */
+/**
+ * The most arrivals (any answer) of one tenant in any window, over all tenants.
+ * @param {[string, number, number][]} arrivals
+ * @param {number} windowInMs
+ */
 export function mostPerTenant(arrivals, windowInMs) {
   const byTenant = new Map();
   for (const [tenant, at] of arrivals) {
