@@ -20,7 +20,7 @@ export const REDIS_THROTTLING_DEFAULTS = {
   windowInMs: 2000,
   windowsPerTenant: 2,
   concurrency: 64,
-  rounds: 1,
+  rounds: 2,
   decisions: 4000,
 };
 

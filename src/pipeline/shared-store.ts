@@ -59,6 +59,20 @@ export class SharedStore {
     }
   }
 
+  /**
+   * Records, in the background, a send this process granted on its own while the store was set aside,
+   * so other processes still using the store count it (a late or partial outage). Resolves with the
+   * store's id of the send, or undefined when the store did not take it.
+   */
+  async record(tenant: string, windowInMs: number): Promise<string | undefined> {
+    try {
+      const decision = await this.#bounded(this.#store.take(tenant, Number.MAX_SAFE_INTEGER, windowInMs));
+      return decision.granted ? decision.sendId : undefined;
+    } catch {
+      return undefined; // already set aside; the next probe decides when to use it again
+    }
+  }
+
   /** Re-dates a send in the background; a failure only marks the store down. */
   settle(tenant: string, sendId: string, windowInMs: number): void {
     if (this.#downUntil > 0) return;

@@ -28,7 +28,7 @@ export interface ThrottlingOptions {
   store?: RateLimitStore;
   /**
    * Longest wait for one store call (real time). A store that fails or is late is set aside and this
-   * process limits itself alone until the store answers again. Default 500 ms.
+   * process limits itself alone until the store answers again. Default 1,000 ms.
    */
   storeTimeoutInMs?: number;
 }
@@ -41,7 +41,7 @@ export interface TenantRateLimiterOptions {
 }
 
 export const DEFAULT_REQUESTS_PER_MINUTE = 500;
-export const DEFAULT_STORE_TIMEOUT_IN_MS = 500;
+export const DEFAULT_STORE_TIMEOUT_IN_MS = 1_000;
 const WINDOW_IN_MS = 60_000;
 /** After a store failure, how long until one call tries it again (real time). */
 const STORE_RETRY_AFTER_IN_MS = 1_000;
@@ -150,7 +150,15 @@ export class TenantRateLimiter {
     const ownWait = this.#local.waitFor(tenant, this.requestsPerMinute);
     if (ownWait !== undefined) return ownWait;
     const decision = await shared.take(tenant, this.requestsPerMinute, WINDOW_IN_MS);
-    if (decision === undefined) return this.#local.take(tenant, this.#fallbackLimit(tenant));
+    if (decision === undefined) {
+      const grant = this.#local.take(tenant, this.#fallbackLimit(tenant));
+      if (typeof grant !== "number") {
+        void shared.record(tenant, WINDOW_IN_MS).then((sendId) => {
+          if (sendId !== undefined) this.#sharedSends.set(grant, { tenant, sendId });
+        });
+      }
+      return grant;
+    }
     if (!decision.granted) return decision.retryInMs;
     const slot = this.#local.record(tenant);
     this.#sharedSends.set(slot, { tenant, sendId: decision.sendId });
