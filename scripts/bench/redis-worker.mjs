@@ -5,7 +5,7 @@
  * share of the batch on "go", and answers "done" with its counts. Time is scaled like the server's.
  */
 import { pathToFileURL } from "node:url";
-import { orderId } from "./fixtures.mjs";
+import { runGetBatch } from "./get-batch.mjs";
 import { scaledClock } from "./scaled-clock.mjs";
 
 // Settings come over IPC: a batch's tenant list is too long for a command line.
@@ -29,29 +29,6 @@ const client = new pkg.PartnerCenterClient({
   // Only the limiter's own warnings; the pipeline's retry lines are counted by the server's log.
   logger: { warn: (message) => message.includes("rate limit store") && warnings.push(message) },
 });
-
-/** Runs `list` (tenant ids) through the client, `width` at a time; counts outcomes. */
-async function runCalls(list, width) {
-  let next = 0;
-  let ok = 0;
-  const failures = {};
-  const worker = async () => {
-    while (next < list.length) {
-      const customerId = list[next++];
-      try {
-        await client.orders.get(customerId, orderId(0));
-        ok++;
-      } catch (error) {
-        const code = error?.statusCode
-          ? `HTTP ${error.statusCode}`
-          : (error?.code ?? error?.name ?? "unknown");
-        failures[code] = (failures[code] ?? 0) + 1;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: width }, worker));
-  return { ok, failures };
-}
 
 async function connect() {
   const reconnectStrategy = (retries) => Math.min(50 * (retries + 1), 500);
@@ -88,13 +65,17 @@ async function connect() {
 
 // Warm-up on tenants of their own (JIT, sockets, script cache), so the timed batch measures the
 // steady state a long-running worker is in.
-await runCalls(settings.warmupTenants ?? [], Math.min(concurrency, settings.warmupTenants?.length ?? 0));
+await runGetBatch(
+  client,
+  settings.warmupTenants ?? [],
+  Math.min(concurrency, settings.warmupTenants?.length ?? 0),
+);
 warnings.length = 0;
 process.send({ type: "ready" });
 process.on("message", async (message) => {
   if (message.type !== "go") return;
   const started = performance.now();
-  const result = await runCalls(calls, concurrency);
+  const result = await runGetBatch(client, calls, concurrency);
   const elapsedInMs = performance.now() - started;
   process.send({ type: "done", ...result, elapsedInMs, warnings });
   await connection?.close();
