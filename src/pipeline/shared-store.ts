@@ -18,6 +18,9 @@ export interface SharedStoreOptions {
   logger: PartnerCenterLogger | undefined;
 }
 
+/** Fallback sends offered to the store at once, at most. */
+const RECORDS_IN_FLIGHT = 32;
+
 class StoreTimeoutError extends Error {
   override name = "StoreTimeoutError";
 }
@@ -28,6 +31,7 @@ export class SharedStore {
   /** Real time (performance.now) before which the store is not asked; 0 while it answers. */
   #downUntil = 0;
   #probing = false;
+  #recording = 0;
 
   constructor(store: RateLimitStore, options: SharedStoreOptions) {
     this.#store = store;
@@ -65,11 +69,17 @@ export class SharedStore {
    * store's id of the send, or undefined when the store did not take it.
    */
   async record(tenant: string, windowInMs: number): Promise<string | undefined> {
+    // Few at a time: a client that queues commands while disconnected would otherwise replay a whole
+    // outage's sends on reconnecting, each holding a slot for two windows.
+    if (this.#recording >= RECORDS_IN_FLIGHT) return undefined;
+    this.#recording++;
     try {
       const decision = await this.#bounded(this.#store.take(tenant, Number.MAX_SAFE_INTEGER, windowInMs));
       return decision.granted ? decision.sendId : undefined;
     } catch {
       return undefined; // already set aside; the next probe decides when to use it again
+    } finally {
+      this.#recording--;
     }
   }
 
