@@ -24,6 +24,7 @@ const steps = [
   { name: "reliability", command: vitest("reliability") },
   { name: "contract", command: vitest("contract") },
   { name: "redis", command: vitest("redis"), needs: ["redis"] },
+  { name: "emulator", command: vitest("emulator") },
   { name: "docs", command: vitest("docs"), needs: ["chromium"] },
   { name: "bench-smoke", command: vitest("bench") },
   { name: "coverage", command: ["scripts/contract-coverage.mjs", "--check"] },
