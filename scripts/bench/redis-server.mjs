@@ -116,6 +116,8 @@ export async function startCluster() {
       ],
       { encoding: "utf8", timeout: 30_000 },
     );
+    if (create.error)
+      throw new Error("redis-cli is not installed; install it with: apt-get install -y redis-tools");
     if (create.status !== 0)
       throw new Error(`redis-cli --cluster create failed: ${create.stdout}${create.stderr}`);
     const deadline = Date.now() + 20_000;
