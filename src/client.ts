@@ -105,7 +105,7 @@ function build(options: PartnerCenterClientOptions): Built {
   const clock = options.clock ?? systemClock;
   const tokenSource = createTokenSource(options.credential, clock);
   const endpoint = normalizeEndpoint(options.endpoint ?? KnownEndpoints.Global);
-  const limiter = createLimiter(options.throttling, clock);
+  const limiter = createLimiter(options.throttling, clock, options.logger);
   const attemptTimeoutInMs = checkDuration(
     options.attemptTimeoutInMs ?? DEFAULT_ATTEMPT_TIMEOUT_IN_MS,
     "options.attemptTimeoutInMs",
@@ -179,12 +179,20 @@ function resolveRetryOptions(options: RetryOptions | undefined): ResolvedRetryOp
 function createLimiter(
   throttling: ThrottlingOptions | false | undefined,
   clock: Clock,
+  logger: PartnerCenterLogger | undefined,
 ): TenantRateLimiter | undefined {
   if (throttling === false) return undefined;
   if (throttling !== undefined) checkObject(throttling, "options.throttling");
   const perMinute = throttling?.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE;
   checkInteger(perMinute, "options.throttling.requestsPerMinute", 1, 1_000_000);
-  return new TenantRateLimiter(perMinute, clock);
+  // Shared store (throttling.store): its fallback and warning live in the limiter.
+  if (throttling?.storeTimeoutInMs !== undefined)
+    checkDuration(throttling.storeTimeoutInMs, "options.throttling.storeTimeoutInMs");
+  return new TenantRateLimiter(perMinute, clock, {
+    store: throttling?.store,
+    storeTimeoutInMs: throttling?.storeTimeoutInMs,
+    logger,
+  });
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

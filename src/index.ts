@@ -46,6 +46,8 @@ export type { PartnerCenterLogger, Transport } from "./pipeline/pipeline.js";
 export { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "./pipeline/retry-policy.js";
 export {
   DEFAULT_REQUESTS_PER_MINUTE,
+  type RateLimitDecision,
+  type RateLimitStore,
   type TenantRateLimiter,
   type ThrottlingOptions,
 } from "./pipeline/throttle.js";
