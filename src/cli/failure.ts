@@ -63,11 +63,15 @@ function describeServiceError(error: PartnerCenterError): string {
   return `  ${parts.filter((part) => part !== undefined).join(" · ")}`;
 }
 
-/** True when a failed call may still have been carried out: no answer, a timeout, or a server error. */
+/**
+ * True when a failed call may still have been carried out: anything but the service's refusal (a 4xx
+ * other than 408). That covers no answer, timeouts, 5xx, and a success status whose body could not be used.
+ */
 export function outcomeUnknown(error: unknown, interrupted: boolean): boolean {
   if (interrupted) return true;
   if (!isPartnerCenterError(error)) return false;
-  return error.statusCode === 0 || error.statusCode === 408 || error.statusCode >= 500;
+  const refused = error.statusCode >= 400 && error.statusCode < 500 && error.statusCode !== 408;
+  return !refused;
 }
 
 function printUsage(stderr: OutputStream, usage: string | undefined): void {

@@ -1,4 +1,7 @@
-/** Ctrl-C (SIGINT) aborts the call in flight and exits 130. */
+/**
+ * Ctrl-C (SIGINT) aborts the call in flight and exits 130; a create whose outcome is unknown (interrupted,
+ * or answered with a body that cannot be read) prints the command that replays it.
+ */
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createOrderArgs, eventually, expectExit, OFFER, runCli, startCli } from "./harness.js";
@@ -41,5 +44,19 @@ describe("Ctrl-C", () => {
       `partner-center-orders orders create --customer ${customer} --offer ${OFFER} --quantity 2 --yes --request-id ${post?.headers["ms-requestid"]}`,
     );
     await eventually(() => post?.aborted === true);
+  });
+});
+
+describe("a create answered with an unreadable body", () => {
+  it("may have placed the order, so the replay command is printed (exit 1)", async () => {
+    const customer = randomUUID();
+    server().faults.garbleCreateAnswers = true;
+    const result = await runCli(createOrderArgs(customer, 1, "--yes"), { env: signedIn(server()) });
+    expectExit(result, 1);
+    expect(server().orders(customer)).toHaveLength(1);
+    const post = server().requests.find(
+      (request) => request.method === "POST" && request.path.includes(customer),
+    );
+    expect(result.stderr).toContain(`--quantity 1 --yes --request-id ${post?.headers["ms-requestid"]}`);
   });
 });

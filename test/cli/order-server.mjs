@@ -1,6 +1,6 @@
 // A small stateful Orders service on 127.0.0.1 for what the package's emulator does not do: it accepts
 // one exact token (so tests see which token was sent), echoes the Authorization header back when asked
-// (a hostile service), holds answers forever and notes when the client gave up on one. It is also the
+// (a hostile service), garbles answers, holds answers forever and notes when the client gave up on one. It is also the
 // package check's server before the emulator's optional peers are installed. Orders are kept per
 // customer; a repeated MS-RequestId on a create answers with the order it already placed.
 import { randomBytes } from "node:crypto";
@@ -26,6 +26,7 @@ const PROVISIONING = /^\/v1\/customers\/([^/]+)\/orders\/([^/]+)\/provisioningst
  *
  * @typedef {object} Faults
  * @property {boolean} stallCreateAnswers Creates are committed, then never answered.
+ * @property {boolean} garbleCreateAnswers Creates are committed, then answered 201 with an HTML page.
  * @property {boolean} stallProvisioning Provisioning polls never get an answer.
  * @property {boolean} echoAuthorization Order reads fail with a body quoting the Authorization header.
  *
@@ -54,6 +55,7 @@ export async function startOrderServer(options = {}) {
   /** @type {Faults} */
   const faults = {
     stallCreateAnswers: false,
+    garbleCreateAnswers: false,
     stallProvisioning: false,
     echoAuthorization: false,
   };
@@ -96,6 +98,10 @@ export async function startOrderServer(options = {}) {
       }
       // The order is placed either way; with the fault on, its answer never leaves.
       if (faults.stallCreateAnswers) return;
+      if (faults.garbleCreateAnswers) {
+        response.writeHead(201, { "content-type": "text/html" });
+        return response.end("<html><body>Created</body></html>");
+      }
       send(response, 201, publicOrder(order));
     },
     listOrders(_request, response, [customerId], query) {

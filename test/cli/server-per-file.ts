@@ -12,6 +12,7 @@ export function orderServerPerFile(options: OrderServerOptions = {}): () => Orde
   afterEach(() => {
     if (!server) return;
     server.faults.stallCreateAnswers = false;
+    server.faults.garbleCreateAnswers = false;
     server.faults.stallProvisioning = false;
     server.faults.echoAuthorization = false;
   });
