@@ -9,6 +9,7 @@ export type { AttachmentFileInput, UploadAttachmentInput } from "./attachments.j
 export {
   createRawClient,
   DEFAULT_ATTEMPT_TIMEOUT_IN_MS,
+  DEFAULT_MAX_RESPONSE_BYTES,
   PartnerCenterClient,
   type PartnerCenterClientOptions,
 } from "./client.js";
@@ -31,6 +32,7 @@ export type { OperationOptions, ResponseValidator } from "./operation.js";
 export type { PurchaseAddOnInput } from "./order-bodies.js";
 export type {
   CancelOrderOptions,
+  ListOptions,
   CreateOrderOptions,
   DownloadedAttachment,
   GetOrderOptions,
@@ -40,13 +42,14 @@ export type {
   RawClient,
   WaitUntilProvisionedOptions,
 } from "./orders.js";
-export type { ContinuablePage, PagedAsyncIterableIterator, PageSettings } from "./paging.js";
-export { type Clock, ManualClock, systemClock } from "./pipeline/clock.js";
-export type { PartnerCenterLogger, Transport } from "./pipeline/pipeline.js";
-export { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "./pipeline/retry-policy.js";
 export {
-  DEFAULT_REQUESTS_PER_MINUTE,
-  type TenantRateLimiter,
-  type ThrottlingOptions,
-} from "./pipeline/throttle.js";
+  type ContinuablePage,
+  DEFAULT_MAX_PAGES,
+  type PagedAsyncIterableIterator,
+  type PageSettings,
+} from "./paging.js";
+export type { Transport } from "./pipeline/fetch-transport.js";
+export type { PartnerCenterLogger } from "./pipeline/pipeline.js";
+export { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "./pipeline/retry-policy.js";
+export type { ThrottlingOptions } from "./pipeline/throttle.js";
 export { isOrderProvisioned, isProvisioningSettled } from "./provisioning.js";
