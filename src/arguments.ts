@@ -161,8 +161,15 @@ export function copyOwn<K extends string>(
 export function copyJson(value: unknown, name: string): unknown {
   let text: string | undefined;
   try {
-    text = JSON.stringify(value);
+    text = JSON.stringify(value, (key, item: unknown) => {
+      // JSON would turn these into null; say what is wrong with the number instead.
+      if (typeof item === "number" && !Number.isFinite(item)) {
+        throw new RangeError(`${key || name} must be an integer (a finite number), got ${item}.`);
+      }
+      return item;
+    });
   } catch (error) {
+    if (error instanceof RangeError) throw error;
     throw new TypeError(
       `${name} cannot be sent as JSON: ${error instanceof Error ? error.message : String(error)}`,
     );

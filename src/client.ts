@@ -6,14 +6,14 @@
  */
 import createClient from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
-import { checkDuration, checkHeaderValue, checkInteger, checkObject, copyOwn } from "./arguments.js";
+import { checkDuration, checkHeaderValue, checkInteger, copyOwn } from "./arguments.js";
 import { createTokenSource, type PartnerCenterCredential } from "./credentials.js";
 import { KnownEndpoints } from "./models.js";
 import { PlainRequest, type ResponseValidator, rawFetch } from "./operation.js";
 import { OrdersClient, type RawClient } from "./orders.js";
 import { type Clock, systemClock } from "./pipeline/clock.js";
 import { createFetchTransport, type Transport } from "./pipeline/fetch-transport.js";
-import { createPipeline, type PartnerCenterLogger, type Pipeline } from "./pipeline/pipeline.js";
+import { createPipeline, type PartnerCenterLogger } from "./pipeline/pipeline.js";
 import {
   DEFAULT_RETRY_OPTIONS,
   type ResolvedRetryOptions,

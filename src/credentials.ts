@@ -36,7 +36,7 @@ export type PartnerCenterCredential = string | TokenProvider | TokenCredential;
 /** Hands out a valid bearer token per attempt. */
 export interface TokenSource {
   /** Rejects with the signal's reason as soon as it aborts, whatever the credential does. */
-  getToken(abortSignal: AbortSignal): Promise<string>;
+  getToken(abortSignal?: AbortSignal): Promise<string>;
   /** The service refused `token` (401): forget it, so the next attempt asks the credential again. */
   invalidate(token: string): void;
 }
@@ -51,7 +51,7 @@ const TOKEN_PATTERN = /^[\x21-\x7E]+$/;
 /** Throws TypeError for credentials that can never work, so the mistake shows before any request. */
 export function createTokenSource(credential: PartnerCenterCredential, clock: Clock): TokenSource {
   if (typeof credential === "string") {
-    const token = checkToken(credential, "The credential string");
+    const token = checkToken(credential, "The credential string", TypeError);
     return { getToken: async () => token, invalidate: () => {} };
   }
   if (typeof credential === "function") {
@@ -131,7 +131,7 @@ function cachingSource(
 
   return {
     getToken(abortSignal) {
-      if (abortSignal.aborted) return Promise.reject(abortSignal.reason);
+      if (abortSignal?.aborted) return Promise.reject(abortSignal.reason);
       if (cached && isFresh(cached, clock.now())) return Promise.resolve(cached.token);
       refresh ??= startRefresh();
       const shared = refresh;
@@ -140,17 +140,17 @@ function cachingSource(
         let waiting = true;
         const onAbort = () => {
           waiting = false;
-          leave(shared, abortSignal.reason);
-          reject(abortSignal.reason);
+          leave(shared, abortSignal?.reason);
+          reject(abortSignal?.reason);
         };
         const settle = () => {
           if (!waiting) return false;
           waiting = false;
-          abortSignal.removeEventListener("abort", onAbort);
+          abortSignal?.removeEventListener("abort", onAbort);
           shared.waiters--;
           return true;
         };
-        abortSignal.addEventListener("abort", onAbort, { once: true });
+        abortSignal?.addEventListener("abort", onAbort, { once: true });
         shared.promise.then(
           (token) => settle() && resolve(token),
           (error: unknown) => settle() && reject(error),
@@ -194,12 +194,15 @@ function toAccessToken(value: unknown, from: string): CachedToken {
 }
 
 /** Validates without ever echoing the token. */
-function checkToken(token: string, from: string): string {
-  if (token.trim() === "") throw new InvalidTokenError(`${from} is empty.`);
-  if (/^bearer\s/i.test(token))
-    throw new InvalidTokenError(`${from} starts with "Bearer "; pass the bare token.`);
+function checkToken(
+  token: string,
+  from: string,
+  Failure: new (message: string) => TypeError = InvalidTokenError,
+): string {
+  if (token.trim() === "") throw new Failure(`${from} is empty.`);
+  if (/^bearer\s/i.test(token)) throw new Failure(`${from} starts with "Bearer "; pass the bare token.`);
   if (!TOKEN_PATTERN.test(token)) {
-    throw new InvalidTokenError(`${from} contains whitespace or characters not allowed in an HTTP header.`);
+    throw new Failure(`${from} contains whitespace or characters not allowed in an HTTP header.`);
   }
   return token;
 }

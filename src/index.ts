@@ -32,11 +32,11 @@ export type { OperationOptions, ResponseValidator } from "./operation.js";
 export type { PurchaseAddOnInput } from "./order-bodies.js";
 export type {
   CancelOrderOptions,
-  ListOptions,
   CreateOrderOptions,
   DownloadedAttachment,
   GetOrderOptions,
   ListActivationLinksOptions,
+  ListOptions,
   ListOrdersOptions,
   OrdersClient,
   RawClient,

@@ -12,7 +12,6 @@ import {
   checkHeaderValue,
   checkInteger,
   checkNonEmptyString,
-  checkObject,
   checkPathId,
   copyOwn,
 } from "./arguments.js";

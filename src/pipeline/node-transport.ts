@@ -7,7 +7,7 @@
  * CONNECT tunnel, http to the proxy in absolute form. Loaded on the first request, so importing the
  * package does not pay for node:https.
  */
-import { Agent as HttpAgent, type IncomingMessage, request as httpRequest } from "node:http";
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import type { Duplex } from "node:stream";
 import { type ConnectionOptions, connect as tlsConnect } from "node:tls";
