@@ -102,42 +102,50 @@ function exchange(
     signal.addEventListener("abort", onAbort, { once: true });
     outgoing.on("error", (error) => finish(error));
     outgoing.on("response", (incoming) => {
-      readCapped(incoming, request.maxResponseBytes).then(
-        (body) =>
-          finish(undefined, { status: incoming.statusCode ?? 0, headers: flatHeaders(incoming), body }),
-        (error: unknown) => finish(error),
+      readCapped(incoming, request.maxResponseBytes, (error, body) =>
+        finish(error, body && { status: incoming.statusCode ?? 0, headers: flatHeaders(incoming), body }),
       );
     });
     outgoing.end(request.body);
   });
 }
 
-/** The whole body, decoded; rejects with ResponseTooLargeError past `max` decoded bytes. */
-function readCapped(incoming: IncomingMessage, max: number): Promise<Uint8Array> {
+/**
+ * Reads the whole body, decoded, and calls `done` once: with the bytes, or with ResponseTooLargeError
+ * past `max` decoded bytes (before anything else tearing the connection down can be reported).
+ */
+function readCapped(
+  incoming: IncomingMessage,
+  max: number,
+  done: (error: unknown, body?: Uint8Array) => void,
+): void {
   const status = incoming.statusCode ?? 0;
   const decoder = decoderFor(incoming.headers["content-encoding"]);
   const source: NodeJS.ReadableStream = decoder ? incoming.pipe(decoder) : incoming;
-  return new Promise<Uint8Array>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const fail = (error: unknown) => {
-      incoming.destroy();
-      decoder?.destroy();
-      reject(error);
-    };
-    source.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > max) fail(new ResponseTooLargeError(status));
-      else chunks.push(chunk);
-    });
-    source.on("end", () =>
-      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size)),
-    );
-    source.on("error", fail);
-    if (decoder) incoming.on("error", fail);
-    // A connection cut mid-body: "aborted" on Node 20, an error on later versions.
-    incoming.on("aborted", () => fail(new Error("The connection closed before the body was complete.")));
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let over = false;
+  const fail = (error: unknown) => {
+    if (over) return;
+    over = true;
+    done(error);
+    incoming.destroy();
+    decoder?.destroy();
+  };
+  source.on("data", (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > max) fail(new ResponseTooLargeError(status));
+    else chunks.push(chunk);
   });
+  source.on("end", () => {
+    if (over) return;
+    over = true;
+    done(undefined, chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
+  });
+  source.on("error", fail);
+  if (decoder) incoming.on("error", fail);
+  // A connection cut mid-body: "aborted" on Node 20, an error on later versions.
+  incoming.on("aborted", () => fail(new Error("The connection closed before the body was complete.")));
 }
 
 function decoderFor(encoding: string | undefined): Duplex | undefined {
