@@ -218,12 +218,14 @@ function firstString(...values: unknown[]): string | undefined {
 
 /** What the pipeline knows about a call when something goes wrong. */
 export interface CallFacts {
-  requestId: string;
-  correlationId: string;
-  /** The last attempt as sent, if one was sent. */
-  request: SentRequestSummary | undefined;
+  readonly requestId: string;
+  readonly correlationId: string;
+  /** The last attempt as sent (without credentials), if one was sent. */
+  readonly request: SentRequestSummary | undefined;
   /** Attempts put on the wire so far. */
-  attempts: number;
+  readonly attempts: number;
+  /** The text with the call's token replaced: for anything from a success body that goes into an error. */
+  redact(text: string): string;
 }
 
 /** An answer from the wire, already scrubbed of the token. */

@@ -88,7 +88,15 @@ export async function callJson<T>(
   const { call, status } = answer.result;
   if (!isPlainRecord(data)) throw parseError(call, answer.facts(), operationId);
   const verdict = context.responseValidator?.validateResponse(operationId, status, data);
-  if (verdict && !verdict.valid) throw validationError(call, status, operationId, verdict.errors, data);
+  if (verdict && !verdict.valid) {
+    // What goes into the error is redacted: a gateway may have echoed the token into the body.
+    const text = utf8.decode(answer.result.body);
+    const clean = call.redact(text);
+    const reparsed = clean === text ? undefined : parseJsonSafely(clean);
+    const body = reparsed === undefined ? data : reparsed.ok ? reparsed.value : clean;
+    const errors = verdict.errors.map((line) => call.redact(line));
+    throw validationError(call, status, operationId, errors, body);
+  }
   return data;
 }
 
@@ -183,9 +191,10 @@ class WireAnswer {
 
   json(): Promise<unknown> {
     const parsed = parseJsonSafely(utf8.decode(this.result.body));
-    if (!parsed.ok)
-      return Promise.reject(parseError(this.result.call, this.facts(), this.operationId, parsed.error));
-    return Promise.resolve(parsed.value);
+    if (parsed.ok) return Promise.resolve(parsed.value);
+    // JSON.parse quotes the text near the fault; that quote may hold an echoed token.
+    const cause = new SyntaxError(this.result.call.redact(parsed.error.message));
+    return Promise.reject(parseError(this.result.call, this.facts(), this.operationId, cause));
   }
 
   blob(): Promise<Blob> {
@@ -193,8 +202,8 @@ class WireAnswer {
   }
 
   facts(): AnswerFacts {
-    const { status, headers, body } = this.result;
-    return { status, headers, bodyAsText: utf8.decode(body) };
+    const { status, headers, body, call } = this.result;
+    return { status, headers, bodyAsText: call.redact(utf8.decode(body)) };
   }
 }
 
@@ -232,12 +241,9 @@ function cleanJson(result: WireResult): Uint8Array<ArrayBuffer> | string {
   const text = utf8.decode(body);
   const parsed = parseJsonSafely(text);
   if (!parsed.ok) {
-    throw parseError(
-      result.call,
-      { status: result.status, headers: result.headers, bodyAsText: text },
-      "request",
-      parsed.error,
-    );
+    const { call } = result;
+    const facts = { status: result.status, headers: result.headers, bodyAsText: call.redact(text) };
+    throw parseError(call, facts, "request", new SyntaxError(call.redact(parsed.error.message)));
   }
   if (!mayHoldForbiddenKey(text)) return body;
   const clean = JSON.stringify(parsed.value);

@@ -102,11 +102,21 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     // Set once per logical call and kept on every retry: the request id is the service's idempotency key.
     headers[REQUEST_ID_HEADER] ??= crypto.randomUUID();
     headers[CORRELATION_ID_HEADER] ??= crypto.randomUUID();
+    let attempts = 0;
+    let token = "";
     const call: CallFacts = {
       requestId: headers[REQUEST_ID_HEADER],
       correlationId: headers[CORRELATION_ID_HEADER],
-      request: undefined,
-      attempts: 0,
+      get attempts() {
+        return attempts;
+      },
+      // Built only when an error needs it; the authorization header is never in it.
+      get request() {
+        return attempts === 0
+          ? undefined
+          : summarizeRequest(request.method, request.url, Object.entries(headers));
+      },
+      redact: (text) => scrubText(text, token),
     };
     const callerSignal = settings.abortSignal;
     const startedAt = clock.now();
@@ -134,7 +144,6 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       if (left <= 0) throw timeoutError(call, budgetText());
       const scope = new AttemptScope(callerSignal);
       let slot: Slot | undefined;
-      let token = "";
       let failure: unknown;
       let answer: Awaited<ReturnType<WireTransport>> | undefined;
       try {
@@ -144,12 +153,11 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         scope.arm(Math.min(options.attemptTimeoutInMs, timeLeft()), "attempt");
         token = await acquireToken(scope, call, tokenSource);
         headers.authorization = `Bearer ${token}`;
-        call.request = summarizeRequest(wire.method, wire.url, Object.entries(headers));
-        call.attempts++;
+        attempts++;
         logger?.debug?.(`→ ${wire.method} ${wire.url}`, {
           requestId: call.requestId,
           correlationId: call.correlationId,
-          attempt: call.attempts,
+          attempt: attempts,
         });
         const sent = transport(wire, scope.signal);
         answer = await (options.transportHonoursAbort ? sent : untilAborted(sent, scope.signal));
@@ -187,11 +195,12 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       }
 
       const status = answer.status;
-      const body = scrubBytes(answer.body, token);
       const answerHeaders = scrubHeaders(answer.headers, token);
-      answerHeaders["content-length"] = String(body.byteLength);
+      answerHeaders["content-length"] = String(answer.body.byteLength);
       logger?.debug?.(`← ${status} ${wire.method} ${wire.url}`, { requestId: call.requestId });
-      if (status >= 200 && status < 300) return { status, headers: answerHeaders, body, call };
+      // A success body goes to the caller as it came; whatever of it goes into an error is redacted there.
+      if (status >= 200 && status < 300) return { status, headers: answerHeaders, body: answer.body, call };
+      const body = scrubBytes(answer.body, token);
 
       const facts: AnswerFacts = {
         status,
@@ -295,7 +304,11 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-/** Some gateways echo request headers into pages; the token must not travel on in a result or error. */
+function scrubText(text: string, token: string): string {
+  return token.length >= 8 && text.includes(token) ? text.split(token).join("[REDACTED]") : text;
+}
+
+/** Some gateways echo request headers into pages; the token must not travel on in an error. */
 function scrubBytes(body: Uint8Array, token: string): Uint8Array {
   if (token.length < 8 || body.byteLength < token.length) return body;
   const view = Buffer.from(body.buffer, body.byteOffset, body.byteLength);

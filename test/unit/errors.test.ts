@@ -74,7 +74,7 @@ describe("PartnerCenterError", () => {
       "MS-RequestId": "r",
     }),
   );
-  const call = { requestId: "r", correlationId: "c", request, attempts: 1 };
+  const call = { requestId: "r", correlationId: "c", request, attempts: 1, redact: (text: string) => text };
 
   it("keeps credentials out of the request summary", () => {
     const summary = request;

@@ -1,0 +1,12 @@
+import { spawnServer } from "./bench/server-process.mjs";
+import { PartnerCenterClient } from "../dist/index.js";
+import { tenantId } from "./bench/fixtures.mjs";
+const server = await spawnServer({ anyCustomer: 100 });
+const client = new PartnerCenterClient({ credential: "benchmark-token", endpoint: server.endpoint });
+let i = 0;
+const run = async (n) => { for (let k = 0; k < n; k++) { const items = []; for await (const o of client.orders.list(tenantId(i++ % 256))) items.push(o); } };
+await run(300);
+const t = performance.now(); const c = process.cpuUsage();
+await run(Number(process.argv[2] ?? 1500));
+const u = process.cpuUsage(c); console.log("cpu us/call", ((u.user + u.system) / Number(process.argv[2] ?? 1500)).toFixed(0));
+await server.close();
