@@ -74,8 +74,11 @@ const OPTION_KEYS = [
   "fetch",
 ] as const;
 
-/** Test seams, kept off the public entry point: see src/internal.ts. */
-export const TEST_SEAMS = Symbol("partner-center-orders.testSeams");
+/**
+ * Test seams, kept off the public entry point: see src/internal.ts. A registered symbol, so scripts
+ * that load the built package (the benchmarks) can pass a clock too; it is not part of the API.
+ */
+export const TEST_SEAMS: unique symbol = Symbol.for("partner-center-orders.testSeams");
 
 export interface TestSeams {
   /** Time source for back-off, throttling and polling waits. */

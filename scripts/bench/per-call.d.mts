@@ -6,6 +6,8 @@ export interface PerCallScenario {
   bodyBytes: number;
   rounds: number;
   perCallInUs: Record<string, number>;
+  /** CPU time of the client process per call. */
+  cpuPerCallInUs: Record<string, number>;
   ratios: Record<string, number>;
   validationOverheadInUs: number;
 }

@@ -145,7 +145,10 @@ function startupSection({ coldImportInMs, ratios, packed, dependencies, rounds }
       ["module", "ms"],
       Object.entries(coldImportInMs).map(([name, ms]) => [name, ms]),
     ) +
-    `\n\npackage / openapi-fetch: ${ratios["package / openapi-fetch"]}×. ` +
+    `\n\npackage / openapi-fetch: ${ratios["package / openapi-fetch"]}×` +
+    (ratios["package / openapi-fetch by name"] === undefined
+      ? ". "
+      : ` (against openapi-fetch imported by name, as the package itself does: ${ratios["package / openapi-fetch by name"]}×). `) +
     `Packed tarball ${(packed.tarballBytes / 1024).toFixed(1)} KiB (${packed.files} files, ` +
     `${(packed.unpackedBytes / 1024).toFixed(0)} KiB unpacked). Runtime dependencies: ${dependencies.direct} direct, ` +
     `${dependencies.transitive} installed (${dependencies.names.join(", ")}); with the optional validation peers ` +

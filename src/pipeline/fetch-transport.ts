@@ -3,7 +3,7 @@
  * attempt with `redirect: "manual"`, and the body read chunk by chunk under the same size cap as the
  * default transport.
  */
-import { ResponseTooLargeError, type WireResponse, type WireTransport } from "./wire.js";
+import type { WireResponse, WireTransport } from "./wire.js";
 
 /** A fetch-compatible function: takes a Request, resolves with a Response. */
 export type Transport = (request: Request) => Promise<Response>;
@@ -24,6 +24,8 @@ export function createFetchTransport(fetch: Transport): WireTransport {
     const body = NULL_BODY_STATUSES.has(response.status)
       ? new Uint8Array(0)
       : await readCapped(response, request.maxResponseBytes);
+    if (body === undefined)
+      return { status: response.status, headers: {}, body: new Uint8Array(0), tooLarge: true };
     const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => {
       headers[name] = value;
@@ -35,7 +37,8 @@ export function createFetchTransport(fetch: Transport): WireTransport {
   };
 }
 
-async function readCapped(response: Response, max: number): Promise<Uint8Array> {
+/** The whole body, or undefined once it passes `max` bytes (the rest is cancelled). */
+async function readCapped(response: Response, max: number): Promise<Uint8Array | undefined> {
   if (response.body === null) return new Uint8Array(0);
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -46,7 +49,7 @@ async function readCapped(response: Response, max: number): Promise<Uint8Array> 
     size += value.byteLength;
     if (size > max) {
       await reader.cancel().catch(() => {});
-      throw new ResponseTooLargeError(response.status);
+      return undefined;
     }
     chunks.push(value);
   }

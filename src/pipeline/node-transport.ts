@@ -12,7 +12,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import type { Duplex } from "node:stream";
 import { type ConnectionOptions, connect as tlsConnect } from "node:tls";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
-import { ResponseTooLargeError, type WireRequest, type WireResponse, type WireTransport } from "./wire.js";
+import type { WireRequest, WireResponse, WireTransport } from "./wire.js";
 
 export interface ProxySettings {
   httpsProxy: string | undefined;
@@ -102,30 +102,33 @@ function exchange(
     signal.addEventListener("abort", onAbort, { once: true });
     outgoing.on("error", (error) => finish(error));
     outgoing.on("response", (incoming) => {
-      readCapped(incoming, request.maxResponseBytes, (error, body) =>
-        finish(error, body && { status: incoming.statusCode ?? 0, headers: flatHeaders(incoming), body }),
-      );
+      readCapped(incoming, request.maxResponseBytes, (error, body) => {
+        const status = incoming.statusCode ?? 0;
+        if (error !== undefined) finish(error);
+        else if (body === undefined)
+          finish(undefined, { status, headers: {}, body: new Uint8Array(0), tooLarge: true });
+        else finish(undefined, { status, headers: flatHeaders(incoming), body });
+      });
     });
     outgoing.end(request.body);
   });
 }
 
 /**
- * Reads the whole body, decoded, and calls `done` once: with the bytes, or with ResponseTooLargeError
- * past `max` decoded bytes (before anything else tearing the connection down can be reported).
+ * Reads the whole body, decoded, and calls `done` once: with the bytes, with an error, or with neither
+ * once the decoded body passes `max` bytes (called before the teardown can report anything else).
  */
 function readCapped(
   incoming: IncomingMessage,
   max: number,
   done: (error: unknown, body?: Uint8Array) => void,
 ): void {
-  const status = incoming.statusCode ?? 0;
   const decoder = decoderFor(incoming.headers["content-encoding"]);
   const source: NodeJS.ReadableStream = decoder ? incoming.pipe(decoder) : incoming;
   const chunks: Buffer[] = [];
   let size = 0;
   let over = false;
-  const fail = (error: unknown) => {
+  const fail = (error?: unknown) => {
     if (over) return;
     over = true;
     done(error);
@@ -134,7 +137,7 @@ function readCapped(
   };
   source.on("data", (chunk: Buffer) => {
     size += chunk.length;
-    if (size > max) fail(new ResponseTooLargeError(status));
+    if (size > max) fail();
     else chunks.push(chunk);
   });
   source.on("end", () => {

@@ -29,7 +29,7 @@ import {
 import type { Clock } from "./clock.js";
 import { backoffDelay, isRetryableStatus, type ResolvedRetryOptions, retryAfterOf } from "./retry-policy.js";
 import { type Slot, tenantOf } from "./throttle.js";
-import { ResponseTooLargeError, type WireRequest, type WireTransport } from "./wire.js";
+import type { WireRequest, WireTransport } from "./wire.js";
 
 export const REQUEST_ID_HEADER = "ms-requestid";
 export const CORRELATION_ID_HEADER = "ms-correlationid";
@@ -174,9 +174,6 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         if (isPartnerCenterErrorOfOurs(failure)) throw failure;
         if (callerSignal?.aborted) throw abortedError(call, callerSignal.reason);
         if (scope.expired === "call") throw timeoutError(call, budgetText(), failure);
-        if (failure instanceof ResponseTooLargeError) {
-          throw tooLargeError(call, failure.status, options.maxResponseBytes);
-        }
         const timedOut = scope.expired === "attempt";
         const final = () =>
           timedOut
@@ -195,6 +192,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       }
 
       const status = answer.status;
+      // Not retried: a create may have gone through; the caller decides with the requestId.
+      if (answer.tooLarge) throw tooLargeError(call, status, options.maxResponseBytes);
       const answerHeaders = scrubHeaders(answer.headers, token);
       answerHeaders["content-length"] = String(answer.body.byteLength);
       logger?.debug?.(`← ${status} ${wire.method} ${wire.url}`, { requestId: call.requestId });
