@@ -53,6 +53,15 @@ export default defineConfig({
       },
       {
         test: {
+          name: "emulator",
+          root,
+          include: ["test/emulator/**/*.test.ts", "contract-tests/emulator/**/*.test.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        test: {
           name: "bench",
           root,
           include: ["test/bench/**/*.test.ts"],

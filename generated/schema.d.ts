@@ -8,9 +8,13 @@ export interface paths {
                  * @description Idempotency key of the logical call (a GUID). Send the same value on every retry of the same call
                  *     after a timeout or a retryable failure, so the service does not act twice; send a new value for the
                  *     next call once a response has arrived. If absent, the service makes up a new value per request.
+                 *     The headers page calls it a GUID, the REST reference types it as a plain string.
                  */
                 "MS-RequestId"?: components["parameters"]["MS-RequestId"];
-                /** @description Ties the call to the caller's logs and the service's traces (a GUID; a new one per call). */
+                /**
+                 * @description Ties the call to the caller's logs and the service's traces (a GUID by the headers page, a plain
+                 *     string by the REST reference; a new one per call).
+                 */
                 "MS-CorrelationId"?: components["parameters"]["MS-CorrelationId"];
                 /** @description Correlation vector for internal tracing. The service makes one up when absent. */
                 "MS-CV"?: components["parameters"]["MS-CV"];
@@ -18,6 +22,12 @@ export interface paths {
                 "X-Locale"?: components["parameters"]["X-Locale"];
                 /** @description The name of the partner's application, for the service's diagnostics. */
                 "MS-PartnerCenter-Application"?: components["parameters"]["MS-PartnerCenter-Application"];
+                /**
+                 * @description The API contract version. The headers page lists it as "Required" ("generally api-version: v1")
+                 *     and the older PowerShell module sends it; no request example, the REST reference and the .NET SDK
+                 *     do not send it, and the service answers without it. Optional here.
+                 */
+                "MS-Contract-Version"?: components["parameters"]["MS-Contract-Version"];
             };
             path: {
                 /** @description The customer's tenant id (a GUID). */
@@ -46,8 +56,15 @@ export interface paths {
          *     **Send an `MS-RequestId` and reuse it on every retry of the same purchase.** Without it, a retry
          *     after a lost response can place a second order.
          *
-         *     Accepted with app-only and app + user tokens. Ordering for a customer of an indirect reseller
-         *     (`partnerIdOnRecord` set) is documented as app + user only.
+         *     Accepted with app-only and app + user tokens. Two kinds of purchase are documented as
+         *     **app + user only**: an order for a customer of an indirect reseller (`partnerIdOnRecord` set;
+         *     *Create an order for a customer of an indirect reseller*) and an Azure savings plan
+         *     (*Purchase Azure savings plans*).
+         *
+         *     The body may be the whole `Order` model, in camelCase or PascalCase, server-owned properties
+         *     included (see *What this description describes*). Refused by the service: no line items,
+         *     line numbers other than 0 to count-1 (`800071`), a `parentSubscriptionId` (`2000`) and a
+         *     `status` that is no order status (`none`, code `0`).
          */
         post: operations["createOrder"];
         delete?: never;
@@ -64,9 +81,13 @@ export interface paths {
                  * @description Idempotency key of the logical call (a GUID). Send the same value on every retry of the same call
                  *     after a timeout or a retryable failure, so the service does not act twice; send a new value for the
                  *     next call once a response has arrived. If absent, the service makes up a new value per request.
+                 *     The headers page calls it a GUID, the REST reference types it as a plain string.
                  */
                 "MS-RequestId"?: components["parameters"]["MS-RequestId"];
-                /** @description Ties the call to the caller's logs and the service's traces (a GUID; a new one per call). */
+                /**
+                 * @description Ties the call to the caller's logs and the service's traces (a GUID by the headers page, a plain
+                 *     string by the REST reference; a new one per call).
+                 */
                 "MS-CorrelationId"?: components["parameters"]["MS-CorrelationId"];
                 /** @description Correlation vector for internal tracing. The service makes one up when absent. */
                 "MS-CV"?: components["parameters"]["MS-CV"];
@@ -74,6 +95,12 @@ export interface paths {
                 "X-Locale"?: components["parameters"]["X-Locale"];
                 /** @description The name of the partner's application, for the service's diagnostics. */
                 "MS-PartnerCenter-Application"?: components["parameters"]["MS-PartnerCenter-Application"];
+                /**
+                 * @description The API contract version. The headers page lists it as "Required" ("generally api-version: v1")
+                 *     and the older PowerShell module sends it; no request example, the REST reference and the .NET SDK
+                 *     do not send it, and the service answers without it. Optional here.
+                 */
+                "MS-Contract-Version"?: components["parameters"]["MS-Contract-Version"];
             };
             path: {
                 /** @description The customer's tenant id (a GUID). */
@@ -116,11 +143,75 @@ export interface paths {
          *       `cancelled` only when every line is.
          *     - **Change a quantity** (shown only in the SDK's samples): send the line item with its new quantity.
          *
+         *     - **Send back an order read earlier**: the .NET SDK's `UpdateOrder` sample and the PowerShell
+         *       module's `Set-PCOrder` read an order, change it and PATCH it back whole, server-owned
+         *       properties and the `status` it had (`completed`, ...) included. The service ignores what it
+         *       owns; only `cancelled` changes the status. A `status` that is no order status (`none`) is
+         *       refused with code `0` (microsoft/PartnerCenterPowerShellModule#50).
+         *
          *     Like `createOrder`, an add-on purchase buys something: send an `MS-RequestId` and reuse it on retries.
          *
          *     Accepted with app-only and app + user tokens.
          */
         patch: operations["updateOrder"];
+        trace?: never;
+    };
+    "/customers/{customerId}/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Idempotency key of the logical call (a GUID). Send the same value on every retry of the same call
+                 *     after a timeout or a retryable failure, so the service does not act twice; send a new value for the
+                 *     next call once a response has arrived. If absent, the service makes up a new value per request.
+                 *     The headers page calls it a GUID, the REST reference types it as a plain string.
+                 */
+                "MS-RequestId"?: components["parameters"]["MS-RequestId"];
+                /**
+                 * @description Ties the call to the caller's logs and the service's traces (a GUID by the headers page, a plain
+                 *     string by the REST reference; a new one per call).
+                 */
+                "MS-CorrelationId"?: components["parameters"]["MS-CorrelationId"];
+                /** @description Correlation vector for internal tracing. The service makes one up when absent. */
+                "MS-CV"?: components["parameters"]["MS-CV"];
+                /** @description Language of localized values (such as prices) in the response. Default `en-US`. */
+                "X-Locale"?: components["parameters"]["X-Locale"];
+                /** @description The name of the partner's application, for the service's diagnostics. */
+                "MS-PartnerCenter-Application"?: components["parameters"]["MS-PartnerCenter-Application"];
+                /**
+                 * @description The API contract version. The headers page lists it as "Required" ("generally api-version: v1")
+                 *     and the older PowerShell module sends it; no request example, the REST reference and the .NET SDK
+                 *     do not send it, and the service answers without it. Optional here.
+                 */
+                "MS-Contract-Version"?: components["parameters"]["MS-Contract-Version"];
+            };
+            path: {
+                /** @description The customer's tenant id (a GUID). */
+                customerId: components["parameters"]["customerId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the subscriptions an order created
+         * @description Returns the subscriptions that were created by one order (*Get a list of subscriptions by order*;
+         *     .NET SDK `Customers.ById(customer).Subscriptions.ByOrder(order).Get()`). Read it once the order's
+         *     line items are provisioned (`getOrderProvisioningStatus`): before that the collection can be
+         *     empty or incomplete. Subscriptions of Azure savings plans bought in the Azure portal carry no
+         *     `orderId` and are not found this way.
+         *
+         *     Only `order_id` is documented for this path here; the same path without it lists every
+         *     subscription of the customer, which this description does not cover. The collection shape allows
+         *     a `links.next` link; a client should follow it when present.
+         *
+         *     Accepted with app-only and app + user tokens.
+         */
+        get: operations["listOrderSubscriptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/customers/{customerId}/orders/{orderId}/provisioningstatus": {
@@ -131,9 +222,13 @@ export interface paths {
                  * @description Idempotency key of the logical call (a GUID). Send the same value on every retry of the same call
                  *     after a timeout or a retryable failure, so the service does not act twice; send a new value for the
                  *     next call once a response has arrived. If absent, the service makes up a new value per request.
+                 *     The headers page calls it a GUID, the REST reference types it as a plain string.
                  */
                 "MS-RequestId"?: components["parameters"]["MS-RequestId"];
-                /** @description Ties the call to the caller's logs and the service's traces (a GUID; a new one per call). */
+                /**
+                 * @description Ties the call to the caller's logs and the service's traces (a GUID by the headers page, a plain
+                 *     string by the REST reference; a new one per call).
+                 */
                 "MS-CorrelationId"?: components["parameters"]["MS-CorrelationId"];
                 /** @description Correlation vector for internal tracing. The service makes one up when absent. */
                 "MS-CV"?: components["parameters"]["MS-CV"];
@@ -141,6 +236,12 @@ export interface paths {
                 "X-Locale"?: components["parameters"]["X-Locale"];
                 /** @description The name of the partner's application, for the service's diagnostics. */
                 "MS-PartnerCenter-Application"?: components["parameters"]["MS-PartnerCenter-Application"];
+                /**
+                 * @description The API contract version. The headers page lists it as "Required" ("generally api-version: v1")
+                 *     and the older PowerShell module sends it; no request example, the REST reference and the .NET SDK
+                 *     do not send it, and the service answers without it. Optional here.
+                 */
+                "MS-Contract-Version"?: components["parameters"]["MS-Contract-Version"];
             };
             path: {
                 /** @description The customer's tenant id (a GUID). */
@@ -179,9 +280,13 @@ export interface paths {
                  * @description Idempotency key of the logical call (a GUID). Send the same value on every retry of the same call
                  *     after a timeout or a retryable failure, so the service does not act twice; send a new value for the
                  *     next call once a response has arrived. If absent, the service makes up a new value per request.
+                 *     The headers page calls it a GUID, the REST reference types it as a plain string.
                  */
                 "MS-RequestId"?: components["parameters"]["MS-RequestId"];
-                /** @description Ties the call to the caller's logs and the service's traces (a GUID; a new one per call). */
+                /**
+                 * @description Ties the call to the caller's logs and the service's traces (a GUID by the headers page, a plain
+                 *     string by the REST reference; a new one per call).
+                 */
                 "MS-CorrelationId"?: components["parameters"]["MS-CorrelationId"];
                 /** @description Correlation vector for internal tracing. The service makes one up when absent. */
                 "MS-CV"?: components["parameters"]["MS-CV"];
@@ -189,6 +294,12 @@ export interface paths {
                 "X-Locale"?: components["parameters"]["X-Locale"];
                 /** @description The name of the partner's application, for the service's diagnostics. */
                 "MS-PartnerCenter-Application"?: components["parameters"]["MS-PartnerCenter-Application"];
+                /**
+                 * @description The API contract version. The headers page lists it as "Required" ("generally api-version: v1")
+                 *     and the older PowerShell module sends it; no request example, the REST reference and the .NET SDK
+                 *     do not send it, and the service answers without it. Optional here.
+                 */
+                "MS-Contract-Version"?: components["parameters"]["MS-Contract-Version"];
             };
             path: {
                 /** @description The customer's tenant id (a GUID). */
@@ -228,9 +339,13 @@ export interface paths {
                  * @description Idempotency key of the logical call (a GUID). Send the same value on every retry of the same call
                  *     after a timeout or a retryable failure, so the service does not act twice; send a new value for the
                  *     next call once a response has arrived. If absent, the service makes up a new value per request.
+                 *     The headers page calls it a GUID, the REST reference types it as a plain string.
                  */
                 "MS-RequestId"?: components["parameters"]["MS-RequestId"];
-                /** @description Ties the call to the caller's logs and the service's traces (a GUID; a new one per call). */
+                /**
+                 * @description Ties the call to the caller's logs and the service's traces (a GUID by the headers page, a plain
+                 *     string by the REST reference; a new one per call).
+                 */
                 "MS-CorrelationId"?: components["parameters"]["MS-CorrelationId"];
                 /** @description Correlation vector for internal tracing. The service makes one up when absent. */
                 "MS-CV"?: components["parameters"]["MS-CV"];
@@ -238,6 +353,12 @@ export interface paths {
                 "X-Locale"?: components["parameters"]["X-Locale"];
                 /** @description The name of the partner's application, for the service's diagnostics. */
                 "MS-PartnerCenter-Application"?: components["parameters"]["MS-PartnerCenter-Application"];
+                /**
+                 * @description The API contract version. The headers page lists it as "Required" ("generally api-version: v1")
+                 *     and the older PowerShell module sends it; no request example, the REST reference and the .NET SDK
+                 *     do not send it, and the service answers without it. Optional here.
+                 */
+                "MS-Contract-Version"?: components["parameters"]["MS-Contract-Version"];
             };
             path: {
                 /** @description The customer's tenant id (a GUID). */
@@ -276,9 +397,13 @@ export interface paths {
                  * @description Idempotency key of the logical call (a GUID). Send the same value on every retry of the same call
                  *     after a timeout or a retryable failure, so the service does not act twice; send a new value for the
                  *     next call once a response has arrived. If absent, the service makes up a new value per request.
+                 *     The headers page calls it a GUID, the REST reference types it as a plain string.
                  */
                 "MS-RequestId"?: components["parameters"]["MS-RequestId"];
-                /** @description Ties the call to the caller's logs and the service's traces (a GUID; a new one per call). */
+                /**
+                 * @description Ties the call to the caller's logs and the service's traces (a GUID by the headers page, a plain
+                 *     string by the REST reference; a new one per call).
+                 */
                 "MS-CorrelationId"?: components["parameters"]["MS-CorrelationId"];
                 /** @description Correlation vector for internal tracing. The service makes one up when absent. */
                 "MS-CV"?: components["parameters"]["MS-CV"];
@@ -286,6 +411,12 @@ export interface paths {
                 "X-Locale"?: components["parameters"]["X-Locale"];
                 /** @description The name of the partner's application, for the service's diagnostics. */
                 "MS-PartnerCenter-Application"?: components["parameters"]["MS-PartnerCenter-Application"];
+                /**
+                 * @description The API contract version. The headers page lists it as "Required" ("generally api-version: v1")
+                 *     and the older PowerShell module sends it; no request example, the REST reference and the .NET SDK
+                 *     do not send it, and the service answers without it. Optional here.
+                 */
+                "MS-Contract-Version"?: components["parameters"]["MS-Contract-Version"];
             };
             path: {
                 /** @description The customer's tenant id (a GUID). */
@@ -305,10 +436,18 @@ export interface paths {
          * @description For an order in status `pending_po_upload`: uploads the customer's purchase order (and, for a
          *     tender, the tender documents) with the price details Microsoft reviews. The order then moves to
          *     `po_upload_complete`. The path is singular (`attachment`). The body is `multipart/form-data` with
-         *     a JSON `metadata` part and one or more `pofiles` parts. The part name for tender files is not
-         *     documented; `tenderfiles` follows the SDK's naming.
+         *     a JSON `metadata` part, one or more purchase-order file parts and, for a tender, tender file parts.
          *
-         *     Documented for partner users in the Global admin or Admin agent role, i.e. **app + user** tokens.
+         *     Part names are spelt differently by each source, and each spelling is declared: the
+         *     documentation's example sends `pofiles`, its parameter table names `POfiles` and `TenderFiles`,
+         *     and the .NET SDK's `AttachmentDetails` model has the properties `POFiles` and `TenderFiles`.
+         *     `tenderfiles` is the lower-case form of the same name, as the client sends it. The metadata's
+         *     names vary too (the table spells `isPartofTender`), and `customerPrice`/`fxRate` are documented
+         *     as "Decimal/string".
+         *
+         *     Documented for both app-only and app + user tokens (*Attaching a purchase order and completing
+         *     purchase order details*: "both standalone App and App+User credentials"); the partner user must
+         *     be a Global admin or Admin agent.
          */
         post: operations["uploadOrderAttachment"];
         delete?: never;
@@ -325,9 +464,13 @@ export interface paths {
                  * @description Idempotency key of the logical call (a GUID). Send the same value on every retry of the same call
                  *     after a timeout or a retryable failure, so the service does not act twice; send a new value for the
                  *     next call once a response has arrived. If absent, the service makes up a new value per request.
+                 *     The headers page calls it a GUID, the REST reference types it as a plain string.
                  */
                 "MS-RequestId"?: components["parameters"]["MS-RequestId"];
-                /** @description Ties the call to the caller's logs and the service's traces (a GUID; a new one per call). */
+                /**
+                 * @description Ties the call to the caller's logs and the service's traces (a GUID by the headers page, a plain
+                 *     string by the REST reference; a new one per call).
+                 */
                 "MS-CorrelationId"?: components["parameters"]["MS-CorrelationId"];
                 /** @description Correlation vector for internal tracing. The service makes one up when absent. */
                 "MS-CV"?: components["parameters"]["MS-CV"];
@@ -335,6 +478,12 @@ export interface paths {
                 "X-Locale"?: components["parameters"]["X-Locale"];
                 /** @description The name of the partner's application, for the service's diagnostics. */
                 "MS-PartnerCenter-Application"?: components["parameters"]["MS-PartnerCenter-Application"];
+                /**
+                 * @description The API contract version. The headers page lists it as "Required" ("generally api-version: v1")
+                 *     and the older PowerShell module sends it; no request example, the REST reference and the .NET SDK
+                 *     do not send it, and the service answers without it. Optional here.
+                 */
+                "MS-Contract-Version"?: components["parameters"]["MS-Contract-Version"];
             };
             path: {
                 /** @description The customer's tenant id (a GUID). */
@@ -352,7 +501,8 @@ export interface paths {
          * @description **Undocumented**: only the official .NET SDK shows this operation (note the plural path
          *     `attachments`). Returns the purchase-order and tender documents stored on the order.
          *
-         *     The accepted token kinds are not documented; app + user is listed, as for the upload.
+         *     The accepted token kinds are not documented; app-only and app + user are listed, as for the
+         *     upload.
          */
         get: operations["listOrderAttachments"];
         put?: never;
@@ -371,9 +521,13 @@ export interface paths {
                  * @description Idempotency key of the logical call (a GUID). Send the same value on every retry of the same call
                  *     after a timeout or a retryable failure, so the service does not act twice; send a new value for the
                  *     next call once a response has arrived. If absent, the service makes up a new value per request.
+                 *     The headers page calls it a GUID, the REST reference types it as a plain string.
                  */
                 "MS-RequestId"?: components["parameters"]["MS-RequestId"];
-                /** @description Ties the call to the caller's logs and the service's traces (a GUID; a new one per call). */
+                /**
+                 * @description Ties the call to the caller's logs and the service's traces (a GUID by the headers page, a plain
+                 *     string by the REST reference; a new one per call).
+                 */
                 "MS-CorrelationId"?: components["parameters"]["MS-CorrelationId"];
                 /** @description Correlation vector for internal tracing. The service makes one up when absent. */
                 "MS-CV"?: components["parameters"]["MS-CV"];
@@ -381,6 +535,12 @@ export interface paths {
                 "X-Locale"?: components["parameters"]["X-Locale"];
                 /** @description The name of the partner's application, for the service's diagnostics. */
                 "MS-PartnerCenter-Application"?: components["parameters"]["MS-PartnerCenter-Application"];
+                /**
+                 * @description The API contract version. The headers page lists it as "Required" ("generally api-version: v1")
+                 *     and the older PowerShell module sends it; no request example, the REST reference and the .NET SDK
+                 *     do not send it, and the service answers without it. Optional here.
+                 */
+                "MS-Contract-Version"?: components["parameters"]["MS-Contract-Version"];
             };
             path: {
                 /** @description The customer's tenant id (a GUID). */
@@ -400,7 +560,8 @@ export interface paths {
          * @description **Undocumented**: only the official .NET SDK shows this operation (singular path `attachment`).
          *     Returns the stored file as a byte stream; the SDK reads it without looking at its content type.
          *
-         *     The accepted token kinds are not documented; app + user is listed, as for the upload.
+         *     The accepted token kinds are not documented; app-only and app + user are listed, as for the
+         *     upload.
          */
         get: operations["downloadOrderAttachment"];
         put?: never;
@@ -424,6 +585,12 @@ export interface components {
          * @example 2023-05-18T21:22:26.7034834Z
          */
         Timestamp: string;
+        /**
+         * @description A boolean query value: `true`/`false`, or `True`/`False` as the .NET SDK writes it (C#
+         *     `bool.ToString()`).
+         * @default false
+         */
+        QueryBoolean: boolean | ("True" | "False");
         /** @description Metadata the service attaches to a resource. */
         ResourceAttributes: {
             /** @description An opaque version tag. Temporary; do not store it. */
@@ -474,12 +641,14 @@ export interface components {
          */
         BillingCycle: ("monthly" | "annual" | "triennial" | "biennial" | "one_time" | "none" | "unknown") | string;
         /**
-         * @description The billing cycle to buy or switch to. The wire values are lower snake_case; the service also
-         *     accepts the SDK's member names (`Monthly`, `OneTime`, ...). `unknown` lets the service choose
-         *     its default (monthly, or one-time for one-off purchases).
-         * @enum {string}
+         * @description The billing cycle to buy or switch to. Known values: the wire's lower snake_case (`monthly`,
+         *     `annual`, `triennial`, `one_time`, `none`, `unknown`), `biennial` (a member of the .NET SDK's
+         *     enumeration, which its converter writes in lower case) and the SDK's member names, which the
+         *     service accepts too (the *Change the billing cycle* example sends `Annual`). `unknown` lets the
+         *     service choose its default (monthly, or one-time for one-off purchases). Open like the response
+         *     enumeration: any other string is accepted.
          */
-        BillingCycleRequest: "monthly" | "annual" | "triennial" | "one_time" | "none" | "unknown" | "Monthly" | "Annual" | "Triennial" | "OneTime" | "None" | "Unknown";
+        BillingCycleRequest: ("monthly" | "annual" | "triennial" | "biennial" | "one_time" | "none" | "unknown" | "Monthly" | "Annual" | "Triennial" | "Biennial" | "OneTime" | "None" | "Unknown") | string;
         /**
          * @description The state of an order. Known values: `pending` (processing), `completed`, `cancelled`,
          *     `suspended`, `pending_review` (secondary review), `pending_po_upload` (the partner must upload the
@@ -549,7 +718,7 @@ export interface components {
         /** @description The term the new subscription renews to. */
         RenewsToRequest: {
             /** @description ISO 8601 duration of the renewal term, such as `P1M` or `P1Y`. */
-            termDuration?: string;
+            termDuration?: string | null;
         };
         /** @description The hourly amount committed to compute services by an Azure savings plan. */
         PurchaseCommitment: {
@@ -560,11 +729,17 @@ export interface components {
             /** @description The period of the commitment, such as `hourly`. */
             grain?: string;
         };
-        /** @description The hourly amount to commit for an Azure savings plan. */
+        /**
+         * @description The hourly amount to commit for an Azure savings plan. "Azure savings plans require ... a purchase
+         *     commitment, including amount, grain, and currency" (*Purchase Azure savings plans*).
+         */
         PurchaseCommitmentRequest: {
-            amount: number;
-            currency: string;
-            grain: string;
+            /** @description The committed amount (documented as an integer; examples use fractions such as `0.05`). */
+            amount?: number;
+            /** @description The currency of the commitment, such as `usd`. */
+            currency?: string;
+            /** @description The period of the commitment, such as `hourly`. */
+            grain?: string;
         };
         /**
          * @description Values the catalog item needs to be provisioned, as a map of strings. Which keys are needed is
@@ -683,20 +858,48 @@ export interface components {
         OrderCollection: components["schemas"]["ResourceCollection"] & {
             items: components["schemas"]["Order"][];
         };
-        /** @description Legacy request metadata, such as `{"objectType":"Order"}`. Optional and ignored. */
+        /**
+         * @description Legacy request metadata, such as `{"objectType":"Order"}` (the SDK sends `{"ObjectType":"Order"}`).
+         *     Optional and ignored.
+         */
         RequestAttributes: {
             objectType?: string;
             etag?: string;
         } | null;
-        /** @description One offer to buy. */
+        /**
+         * Format: int32
+         * @description The line's number: unique within the order, counting up from 0 to count-1 (*Create an order*; the
+         *     service answers `800071` "Line Item number should be from 0 to number of line items count"
+         *     otherwise). A schema can state only the lower bound; the rest is the service's check.
+         */
+        LineItemNumberRequest: number;
+        /**
+         * @description Further partners on record (EU/EFTA partners only; no incentives). "Only a maximum of 5 Indirect
+         *     Resellers can be entered" (*Create an order*).
+         */
+        AdditionalPartnerIdsRequest: string[] | null;
+        /**
+         * @description An order status sent in a request. The service owns the status: on `updateOrder`, `cancelled`
+         *     cancels; any other order status (such as the `completed` of an order read earlier and sent back
+         *     whole, as the .NET SDK and `Set-PCOrder` do) is accepted and ignored, and so is a status on
+         *     `createOrder`. Refused: a value that is no order status. `none` fails with code `0` "The provided
+         *     value 'none' is not a valid OrderStatus." (microsoft/PartnerCenterPowerShellModule#50). Open like
+         *     `OrderStatus`, since the service adds states.
+         */
+        OrderStatusRequest: null | ("cancelled" | "completed" | "pending" | "suspended" | "pending_review" | "pending_po_upload" | "po_upload_complete" | "po_review_rejected" | "partial_success" | "error" | "unknown") | string;
+        /**
+         * @description One offer to buy. `lineItemNumber` and `offerId` are documented as required, `quantity` for
+         *     licence-based offers. Any other property of `OrderLineItem` may be sent, as the .NET SDK sends the
+         *     whole model (with explicit `null`s); the service ignores the ones it owns. The PascalCase names of
+         *     the properties that carry a rule are declared too.
+         */
         OrderLineItemCreateRequest: {
-            /**
-             * Format: int32
-             * @description Unique within the order, counting up from 0 to count-1 (error `800071` otherwise).
-             */
-            lineItemNumber: number;
+            lineItemNumber?: components["schemas"]["LineItemNumberRequest"];
+            LineItemNumber?: components["schemas"]["LineItemNumberRequest"];
             /** @description A legacy offer GUID or a catalog item id `PRODUCTID:SKUID:AVAILABILITYID`. */
-            offerId: string;
+            offerId?: string;
+            /** @description `offerId` as the .NET SDK names it. */
+            OfferId?: string;
             /**
              * Format: int32
              * @description Licences or instances to buy. Required for licence-based offers.
@@ -704,7 +907,10 @@ export interface components {
             quantity?: number;
             /** @description The partner's name for the new subscription. */
             friendlyName?: string | null;
-            /** @description ISO 8601 duration of the term, such as `P1M` or `P1Y` (new commerce offers). */
+            /**
+             * @description ISO 8601 duration of the term, such as `P1M` or `P1Y` (new commerce offers). Empty for
+             *     perpetual software, as the service returns it.
+             */
             termDuration?: string | null;
             /** @description A chosen end of the first billing term (must be allowed by the catalog). */
             customTermEndDate?: components["schemas"]["Timestamp"] | null;
@@ -717,114 +923,233 @@ export interface components {
              *     provider's own. Leaving it out does not fail the order.
              */
             partnerIdOnRecord?: string | null;
-            /** @description Further partners on record (EU/EFTA partners only; no incentives). */
-            additionalPartnerIdsOnRecord?: string[] | null;
+            additionalPartnerIdsOnRecord?: components["schemas"]["AdditionalPartnerIdsRequest"];
+            AdditionalPartnerIdsOnRecord?: components["schemas"]["AdditionalPartnerIdsRequest"];
             /** @description Values the catalog item needs, as listed in its SKU's `provisioningVariables`. */
             provisioningContext?: components["schemas"]["ProvisioningContext"] | null;
             /** @description Accepts the offer's or SKU's attestation; required when it `enforceAttestation`. */
             attestationAccepted?: boolean | null;
-            purchaseCommitment?: components["schemas"]["PurchaseCommitmentRequest"];
+            /** @description The hourly commitment of an Azure savings plan (required for those). */
+            purchaseCommitment?: components["schemas"]["PurchaseCommitmentRequest"] | null;
             /** @description Ignored on create; the SDK sends `null`. */
             subscriptionId?: string | null;
-            /** @description Not allowed on create (error `2000`); add-ons are bought with `updateOrder`. */
+            /**
+             * @description Refused on create with error `2000` "ParentSubscriptionId is not supported for this request."
+             *     (microsoft/Partner-Center-PowerShell#63; *Create an order*: "Applies to PATCH only"). Add-ons
+             *     are bought with `updateOrder`. The SDK's explicit `null` is accepted.
+             */
             parentSubscriptionId?: null;
+            /** @description `parentSubscriptionId` as the .NET SDK names it: only `null` on create. */
+            ParentSubscriptionId?: null;
+            /** @description Server-owned; ignored. */
+            transactionType?: string | null;
+            /** @description Server-owned; ignored. */
+            pricing?: Record<string, unknown> | null;
+            /** @description Server-owned; ignored. */
+            links?: Record<string, unknown> | null;
             attributes?: components["schemas"]["RequestAttributes"];
-        };
+        } & (({
+            lineItemNumber: unknown;
+        } | {
+            LineItemNumber: unknown;
+        }) & ({
+            offerId: unknown;
+        } | {
+            OfferId: unknown;
+        }));
+        /** @description The offers to buy; at least one ("You must have at least one order line item", *Create an order*). */
+        OrderCreateLineItems: components["schemas"]["OrderLineItemCreateRequest"][];
         /**
-         * @description A new order. Server-owned properties (`id`, `status`, `creationDate`, `links`, ...) may only be
-         *     sent as `null`, as the .NET SDK does; a `status` value such as `none` is rejected by the service.
+         * @description A new order, as the service accepts it: any property of `Order`, in camelCase or PascalCase. The
+         *     .NET SDK and the documentation's examples send the whole model; server-owned properties (`id`,
+         *     `alternateId`, `currencyCode`, `creationDate`, `status`, `links`, ...) are ignored by the service.
+         *     Refused: no line items, a `parentSubscriptionId` on a line, a `status` that is no order status.
          */
         OrderCreateRequest: {
+            /** @description Assigned by the service; ignored (the SDK sends `null`). */
+            id?: string | null;
+            /** @description Server-owned; ignored. */
+            alternateId?: string | null;
             /**
-             * Format: uuid
              * @description The customer's tenant id. Documented as required by some pages and optional by others; current
              *     examples leave it out.
              */
             referenceCustomerId?: string | null;
             billingCycle?: components["schemas"]["BillingCycleRequest"];
-            /** @description The offers to buy; at least one. */
-            lineItems: components["schemas"]["OrderLineItemCreateRequest"][];
+            /** @description Server-owned; ignored. */
+            transactionType?: string | null;
+            lineItems?: components["schemas"]["OrderCreateLineItems"];
+            LineItems?: components["schemas"]["OrderCreateLineItems"];
+            /** @description Server-owned; ignored (the *Create an order* example sends `"CurrencyCode":"USD"`). */
+            currencyCode?: string | null;
+            /** @description Server-owned; ignored. */
+            currencySymbol?: string | null;
+            /** @description Server-owned; ignored (the SDK sends `null`). */
+            creationDate?: string | null;
+            status?: components["schemas"]["OrderStatusRequest"];
+            Status?: components["schemas"]["OrderStatusRequest"];
+            /** @description Server-owned; ignored. */
+            totalPrice?: number | null;
+            /** @description Server-owned; ignored. */
+            client?: Record<string, unknown> | null;
             /** @description Confirms the partner-on-record attestation (documented as required since 2022). */
             partnerOnRecordAttestationAccepted?: boolean | null;
+            /** @description Server-owned; ignored. */
+            links?: Record<string, unknown> | null;
             attributes?: components["schemas"]["RequestAttributes"];
-            /** @description Assigned by the service. */
-            id?: null;
-            /** @description Assigned by the service; sending a value fails the order. */
-            status?: null;
-            /** @description Assigned by the service. */
-            creationDate?: null;
-            /** @description Assigned by the service. */
-            links?: null;
-        };
-        /** @description A line item in an update: a new add-on, a line whose billing cycle or quantity changes, or a line to cancel. */
+        } & ({
+            lineItems: unknown;
+        } | {
+            LineItems: unknown;
+        });
+        /**
+         * @description A line item in an update: a new add-on, a line whose billing cycle or quantity changes, a line to
+         *     cancel, or a line of an order read earlier and sent back whole (its server-owned properties are
+         *     ignored). `lineItemNumber` is required by every documented use.
+         */
         OrderLineItemUpdateRequest: {
-            /** Format: int32 */
-            lineItemNumber: number;
+            lineItemNumber?: components["schemas"]["LineItemNumberRequest"];
+            LineItemNumber?: components["schemas"]["LineItemNumberRequest"];
             offerId?: string;
             /** @description The line's subscription (billing-cycle change). */
             subscriptionId?: string | null;
             /** @description For an add-on purchase, the subscription the add-on is bought for. */
             parentSubscriptionId?: string | null;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description The new quantity; cancelled software lines come back with 0.
+             */
             quantity?: number;
             friendlyName?: string | null;
+            /** @description As read from the order; empty for perpetual software. */
             termDuration?: string | null;
             partnerIdOnRecord?: string | null;
-            attributes?: components["schemas"]["RequestAttributes"];
-            /** @description Echoed from an order read earlier; ignored. */
-            links?: Record<string, unknown> | null;
-            /** @description Echoed from an order read earlier; ignored. */
-            transactionType?: string | null;
-            /** @description Echoed from an order read earlier. */
-            renewsTo?: components["schemas"]["RenewsToRequest"] | components["schemas"]["RenewsToRequest"][] | null;
-            /** @description Echoed from an order read earlier; ignored. */
-            pricing?: Record<string, unknown> | null;
-            /** @description Echoed from an order read earlier. */
-            provisioningContext?: components["schemas"]["ProvisioningContext"] | null;
-            /** @description Echoed from an order read earlier. */
-            customTermEndDate?: components["schemas"]["Timestamp"] | null;
+            additionalPartnerIdsOnRecord?: components["schemas"]["AdditionalPartnerIdsRequest"];
+            AdditionalPartnerIdsOnRecord?: components["schemas"]["AdditionalPartnerIdsRequest"];
             promotionId?: string | null;
             attestationAccepted?: boolean | null;
-            additionalPartnerIdsOnRecord?: string[] | null;
-            /** @description Echoed from an order read earlier; ignored. */
-            purchaseCommitment?: Record<string, unknown> | null;
-        };
+            customTermEndDate?: components["schemas"]["Timestamp"] | null;
+            renewsTo?: components["schemas"]["RenewsToRequest"] | components["schemas"]["RenewsToRequest"][] | null;
+            provisioningContext?: components["schemas"]["ProvisioningContext"] | null;
+            purchaseCommitment?: components["schemas"]["PurchaseCommitmentRequest"] | null;
+            /** @description Server-owned; ignored. */
+            transactionType?: string | null;
+            /** @description Server-owned; ignored. */
+            pricing?: Record<string, unknown> | null;
+            /** @description Server-owned; ignored. */
+            links?: Record<string, unknown> | null;
+            attributes?: components["schemas"]["RequestAttributes"];
+        } & ({
+            lineItemNumber: unknown;
+        } | {
+            LineItemNumber: unknown;
+        });
+        /** @description The line items the change is about. */
+        OrderUpdateLineItems: components["schemas"]["OrderLineItemUpdateRequest"][];
         /**
-         * @description The properties of the order to change. See the operation for the documented uses; only
-         *     `cancelled` may be set as a `status`. Properties the service owns (`creationDate`, `links`,
-         *     `currencyCode`, ...) may be sent back as read from the order, as the .NET SDK does when it patches
-         *     a whole order; the service ignores them.
+         * @description The properties of the order to change. See the operation for the documented uses. Any property of
+         *     `Order` may be sent, in camelCase or PascalCase: the .NET SDK patches whole orders it read, and the
+         *     service ignores what it owns (`creationDate`, `links`, `currencyCode`, ...). `cancelled` is the
+         *     only `status` that changes anything; `none` is refused.
          */
         OrderUpdateRequest: {
-            /** @description The order's id (sent by the documented examples; must match the path). */
+            /** @description The order's id (sent by the documented examples; the path names the order). */
             id?: string | null;
-            /** Format: uuid */
+            /** @description Server-owned; ignored. */
+            alternateId?: string | null;
             referenceCustomerId?: string | null;
             billingCycle?: components["schemas"]["BillingCycleRequest"];
-            /**
-             * @description `cancelled` cancels the order, or only the listed line items.
-             * @enum {string|null}
-             */
-            status?: "cancelled" | null;
-            lineItems?: components["schemas"]["OrderLineItemUpdateRequest"][];
-            attributes?: components["schemas"]["RequestAttributes"];
-            partnerOnRecordAttestationAccepted?: boolean | null;
-            /** @description Echoed from an order read earlier; ignored. */
-            creationDate?: components["schemas"]["Timestamp"] | null;
-            /** @description Echoed from an order read earlier; ignored. */
-            links?: Record<string, unknown> | null;
-            /** @description Echoed from an order read earlier; ignored. */
-            alternateId?: string | null;
-            /** @description Echoed from an order read earlier; ignored. */
-            currencyCode?: string | null;
-            /** @description Echoed from an order read earlier; ignored. */
-            currencySymbol?: string | null;
-            /** @description Echoed from an order read earlier; ignored. */
+            /** @description Server-owned; ignored. */
             transactionType?: string | null;
-            /** @description Echoed from an order read earlier; ignored. */
+            status?: components["schemas"]["OrderStatusRequest"];
+            Status?: components["schemas"]["OrderStatusRequest"];
+            lineItems?: components["schemas"]["OrderUpdateLineItems"];
+            LineItems?: components["schemas"]["OrderUpdateLineItems"];
+            /** @description Server-owned; ignored. */
+            currencyCode?: string | null;
+            /** @description Server-owned; ignored. */
+            currencySymbol?: string | null;
+            /** @description Server-owned; ignored. */
+            creationDate?: string | null;
+            /** @description Server-owned; ignored. */
             totalPrice?: number | null;
-            /** @description Echoed from an order read earlier; ignored. */
+            /** @description Server-owned; ignored. */
             client?: Record<string, unknown> | null;
+            partnerOnRecordAttestationAccepted?: boolean | null;
+            /** @description Server-owned; ignored. */
+            links?: Record<string, unknown> | null;
+            attributes?: components["schemas"]["RequestAttributes"];
+        };
+        /**
+         * @description The state of a subscription. Documented values `none`, `active`, `pending`, `suspended`, `expired`,
+         *     `disabled`, `deleted`; accept any string.
+         */
+        SubscriptionStatus: ("none" | "active" | "pending" | "suspended" | "expired" | "disabled" | "deleted") | string;
+        /**
+         * @description What `quantity` counts. Documented as "Licenses", "Usage-based" or "Benefit"; the published example
+         *     sends `none`. Accept any string.
+         */
+        SubscriptionUnitType: ("Licenses" | "Usage-based" | "Benefit" | "none") | string;
+        /** @description How the subscription is billed. Documented values `none`, `usage`, `license`, `benefit`; accept any string. */
+        SubscriptionBillingType: ("none" | "usage" | "license" | "benefit") | string;
+        /** @description Links of a subscription, present when they apply. */
+        SubscriptionLinks: {
+            self?: components["schemas"]["Link"] | null;
+            offer?: components["schemas"]["Link"] | null;
+            parentSubscription?: components["schemas"]["Link"] | null;
+            product?: components["schemas"]["Link"] | null;
+            sku?: components["schemas"]["Link"] | null;
+            availability?: components["schemas"]["Link"] | null;
+            activationLinks?: components["schemas"]["Link"] | null;
+        };
+        /**
+         * @description A subscription a customer holds, as the service returns it (*Subscription resources*; .NET SDK
+         *     `Subscription`). Only `id` is always present; properties not listed here may appear, and many
+         *     apply only at some point of the subscription's life.
+         */
+        Subscription: {
+            /** @description The subscription id (a GUID). */
+            id: string;
+            /** @description The offer id (a legacy offer GUID or a catalog item id). */
+            offerId?: string | null;
+            offerName?: string | null;
+            /** @description The entitlement id (for Azure, the Azure subscription id). */
+            entitlementId?: string | null;
+            /** @description The partner's name for the subscription. */
+            friendlyName?: string | null;
+            /**
+             * Format: int32
+             * @description The licence count for licence-based billing.
+             */
+            quantity?: number | null;
+            unitType?: components["schemas"]["SubscriptionUnitType"];
+            /** @description For an add-on, the subscription it belongs to. */
+            parentSubscriptionId?: string | null;
+            creationDate?: components["schemas"]["Timestamp"] | null;
+            effectiveStartDate?: components["schemas"]["Timestamp"] | null;
+            /** @description End of the commitment (inclusive); far in the future when the subscription does not renew. */
+            commitmentEndDate?: components["schemas"]["Timestamp"] | null;
+            status?: components["schemas"]["SubscriptionStatus"];
+            autoRenewEnabled?: boolean | null;
+            billingType?: components["schemas"]["SubscriptionBillingType"];
+            billingCycle?: components["schemas"]["BillingCycle"];
+            /** @description ISO 8601 duration of the term (`P1M`, `P1Y`, `P3Y`); empty for perpetual software. */
+            termDuration?: string | null;
+            renewalTermDuration?: string | null;
+            isTrial?: boolean | null;
+            /** @description Documented values `subscription`, `productKey`, `redemptionCode`. */
+            contractType?: string | null;
+            /** @description PartnerID of the indirect reseller of record. */
+            partnerId?: string | null;
+            promotionId?: string | null;
+            /** @description The order that created the subscription. */
+            orderId?: string | null;
+            links?: components["schemas"]["SubscriptionLinks"] | null;
+            attributes?: components["schemas"]["ResourceAttributes"];
+        };
+        /** @description A list of subscriptions. */
+        SubscriptionCollection: components["schemas"]["ResourceCollection"] & {
+            items: components["schemas"]["Subscription"][];
         };
         /** @description The provisioning state of some of a line item's quantity. */
         QuantityProvisioningStatus: {
@@ -872,29 +1197,64 @@ export interface components {
         OrderAttachmentCollection: components["schemas"]["ResourceCollection"] & {
             items: components["schemas"]["OrderAttachment"][];
         };
-        /** @description Price details Microsoft reviews with the purchase order. */
+        /** @description A decimal amount, sent as a JSON number or as a string such as `"156.87"` ("Decimal/string"). */
+        DecimalOrString: number | string;
+        /**
+         * @description Price details Microsoft reviews with the purchase order. `customerPrice` and `currency` are
+         *     documented as required. Names are matched without regard to case: the documentation's table and
+         *     example spell `isPartofTender`, the .NET SDK's `AttachmentMetadata` model serializes PascalCase
+         *     (`CustomerPrice`, `IsPartOfTender`), so those spellings are declared too; other properties are
+         *     accepted.
+         */
         AttachmentMetadata: {
-            /** @description The price the customer pays, as a decimal string. */
-            customerPrice: string;
-            /** @description ISO 4217 currency of `customerPrice`. */
-            currency: string;
-            /** @description Exchange rate used, as a decimal string. */
-            fxRate?: string;
-            /** @description Whether the purchase is part of a tender. */
+            customerPrice?: components["schemas"]["DecimalOrString"];
+            CustomerPrice?: components["schemas"]["DecimalOrString"];
+            /** @description ISO 4217 currency of `customerPrice`, such as `CAD`. */
+            currency?: string;
+            Currency?: string;
+            /** @description Exchange rate used (optional; the SDK sends `null` when unset). */
+            fxRate?: components["schemas"]["DecimalOrString"] | null;
+            FxRate?: components["schemas"]["DecimalOrString"] | null;
+            /** @description Whether the purchase is part of a customer tender or request for proposal. */
             isPartOfTender?: boolean;
+            /** @description `isPartOfTender` as the documentation spells it. */
+            isPartofTender?: boolean;
+            IsPartOfTender?: boolean;
             /** @description Link to the tender; required when `isPartOfTender` is true and no tender files are sent. */
-            tenderLink?: string;
-        };
+            tenderLink?: string | null;
+            TenderLink?: string | null;
+        } & (({
+            customerPrice: unknown;
+        } | {
+            CustomerPrice: unknown;
+        }) & ({
+            currency: unknown;
+        } | {
+            Currency: unknown;
+        }));
         /** @description The bytes of a file. */
         AttachmentFile: string;
-        /** @description The parts of an attachment upload. */
+        /** @description One or more files, each its own part of the same name. */
+        AttachmentFileList: components["schemas"]["AttachmentFile"][];
+        /**
+         * @description The parts of an attachment upload: `metadata`, and the purchase order under one of the part names
+         *     the sources use (`pofiles`, `POfiles`, `POFiles`; documented as required), with tender documents
+         *     under `tenderfiles` or `TenderFiles`.
+         */
         OrderAttachmentUpload: {
             metadata: components["schemas"]["AttachmentMetadata"];
-            /** @description The customer's purchase order, one or more files. */
-            pofiles: components["schemas"]["AttachmentFile"][];
-            /** @description Tender documents (part name not documented). */
-            tenderfiles?: components["schemas"]["AttachmentFile"][];
-        };
+            pofiles?: components["schemas"]["AttachmentFileList"];
+            POfiles?: components["schemas"]["AttachmentFileList"];
+            POFiles?: components["schemas"]["AttachmentFileList"];
+            tenderfiles?: components["schemas"]["AttachmentFileList"];
+            TenderFiles?: components["schemas"]["AttachmentFileList"];
+        } & ({
+            pofiles: unknown;
+        } | {
+            POfiles: unknown;
+        } | {
+            POFiles: unknown;
+        });
         /**
          * @description The body of a failed call. `code` is a Partner Center error code (a number in every real body,
          *     although the documentation types it as a string); `data` is usually an empty array and sometimes
@@ -1130,24 +1490,39 @@ export interface components {
         /** @description The attachment id, as returned by `listOrderAttachments` or `uploadOrderAttachment`. */
         attachmentId: components["schemas"]["PathSegmentId"];
         /**
+         * @description The order whose subscriptions to list. The documentation calls it a GUID, but order ids are not
+         *     always GUIDs (see `orderId`).
+         */
+        order_id: string;
+        /**
          * @description Only orders of this billing cycle. The sources disagree on the form: the REST reference types it as
          *     a 32-bit integer, the documentation's example sends `onetime`, the SDK sends the enumeration's
-         *     member name (`Monthly`, `OneTime`). Any short string is accepted here.
+         *     member name (`Monthly`, `OneTime`). Any string is accepted here.
          */
         billingType: string;
         /** @description Only orders placed for this indirect reseller (its tenant id). */
         indirect_reseller_id: string;
-        /** @description Include prices (`totalPrice`, line-item `pricing`) in the response. Default `false`. */
-        include_price: boolean;
-        /** @description Include purchases the system made (such as `SystemPurchase` orders). Default `false`. */
-        include_system_purchases: boolean;
+        /**
+         * @description Include prices (`totalPrice`, line-item `pricing`) in the response. Default `false`. The .NET SDK
+         *     sends `True`/`False` (C# `bool.ToString()`).
+         */
+        include_price: components["schemas"]["QueryBoolean"];
+        /**
+         * @description Include purchases the system made (such as `SystemPurchase` orders). Default `false`. Written
+         *     `true`/`false`, or `True`/`False` as C# formats booleans.
+         */
+        include_system_purchases: components["schemas"]["QueryBoolean"];
         /**
          * @description Idempotency key of the logical call (a GUID). Send the same value on every retry of the same call
          *     after a timeout or a retryable failure, so the service does not act twice; send a new value for the
          *     next call once a response has arrived. If absent, the service makes up a new value per request.
+         *     The headers page calls it a GUID, the REST reference types it as a plain string.
          */
         "MS-RequestId": string;
-        /** @description Ties the call to the caller's logs and the service's traces (a GUID; a new one per call). */
+        /**
+         * @description Ties the call to the caller's logs and the service's traces (a GUID by the headers page, a plain
+         *     string by the REST reference; a new one per call).
+         */
         "MS-CorrelationId": string;
         /** @description Correlation vector for internal tracing. The service makes one up when absent. */
         "MS-CV": string;
@@ -1155,6 +1530,12 @@ export interface components {
         "X-Locale": string;
         /** @description The name of the partner's application, for the service's diagnostics. */
         "MS-PartnerCenter-Application": string;
+        /**
+         * @description The API contract version. The headers page lists it as "Required" ("generally api-version: v1")
+         *     and the older PowerShell module sends it; no request example, the REST reference and the .NET SDK
+         *     do not send it, and the service answers without it. Optional here.
+         */
+        "MS-Contract-Version": string;
         /**
          * @description **Undocumented** (shown only in the .NET SDK): the user principal name of a user in the customer's
          *     tenant, to whom the new licences are assigned.
@@ -1194,14 +1575,20 @@ export interface operations {
                 /**
                  * @description Only orders of this billing cycle. The sources disagree on the form: the REST reference types it as
                  *     a 32-bit integer, the documentation's example sends `onetime`, the SDK sends the enumeration's
-                 *     member name (`Monthly`, `OneTime`). Any short string is accepted here.
+                 *     member name (`Monthly`, `OneTime`). Any string is accepted here.
                  */
                 billingType?: components["parameters"]["billingType"];
                 /** @description Only orders placed for this indirect reseller (its tenant id). */
                 indirect_reseller_id?: components["parameters"]["indirect_reseller_id"];
-                /** @description Include prices (`totalPrice`, line-item `pricing`) in the response. Default `false`. */
+                /**
+                 * @description Include prices (`totalPrice`, line-item `pricing`) in the response. Default `false`. The .NET SDK
+                 *     sends `True`/`False` (C# `bool.ToString()`).
+                 */
                 include_price?: components["parameters"]["include_price"];
-                /** @description Include purchases the system made (such as `SystemPurchase` orders). Default `false`. */
+                /**
+                 * @description Include purchases the system made (such as `SystemPurchase` orders). Default `false`. Written
+                 *     `true`/`false`, or `True`/`False` as C# formats booleans.
+                 */
                 include_system_purchases?: components["parameters"]["include_system_purchases"];
             };
             header?: {
@@ -1209,9 +1596,13 @@ export interface operations {
                  * @description Idempotency key of the logical call (a GUID). Send the same value on every retry of the same call
                  *     after a timeout or a retryable failure, so the service does not act twice; send a new value for the
                  *     next call once a response has arrived. If absent, the service makes up a new value per request.
+                 *     The headers page calls it a GUID, the REST reference types it as a plain string.
                  */
                 "MS-RequestId"?: components["parameters"]["MS-RequestId"];
-                /** @description Ties the call to the caller's logs and the service's traces (a GUID; a new one per call). */
+                /**
+                 * @description Ties the call to the caller's logs and the service's traces (a GUID by the headers page, a plain
+                 *     string by the REST reference; a new one per call).
+                 */
                 "MS-CorrelationId"?: components["parameters"]["MS-CorrelationId"];
                 /** @description Correlation vector for internal tracing. The service makes one up when absent. */
                 "MS-CV"?: components["parameters"]["MS-CV"];
@@ -1219,6 +1610,12 @@ export interface operations {
                 "X-Locale"?: components["parameters"]["X-Locale"];
                 /** @description The name of the partner's application, for the service's diagnostics. */
                 "MS-PartnerCenter-Application"?: components["parameters"]["MS-PartnerCenter-Application"];
+                /**
+                 * @description The API contract version. The headers page lists it as "Required" ("generally api-version: v1")
+                 *     and the older PowerShell module sends it; no request example, the REST reference and the .NET SDK
+                 *     do not send it, and the service answers without it. Optional here.
+                 */
+                "MS-Contract-Version"?: components["parameters"]["MS-Contract-Version"];
             };
             path: {
                 /** @description The customer's tenant id (a GUID). */
@@ -1258,9 +1655,13 @@ export interface operations {
                  * @description Idempotency key of the logical call (a GUID). Send the same value on every retry of the same call
                  *     after a timeout or a retryable failure, so the service does not act twice; send a new value for the
                  *     next call once a response has arrived. If absent, the service makes up a new value per request.
+                 *     The headers page calls it a GUID, the REST reference types it as a plain string.
                  */
                 "MS-RequestId"?: components["parameters"]["MS-RequestId"];
-                /** @description Ties the call to the caller's logs and the service's traces (a GUID; a new one per call). */
+                /**
+                 * @description Ties the call to the caller's logs and the service's traces (a GUID by the headers page, a plain
+                 *     string by the REST reference; a new one per call).
+                 */
                 "MS-CorrelationId"?: components["parameters"]["MS-CorrelationId"];
                 /** @description Correlation vector for internal tracing. The service makes one up when absent. */
                 "MS-CV"?: components["parameters"]["MS-CV"];
@@ -1268,6 +1669,12 @@ export interface operations {
                 "X-Locale"?: components["parameters"]["X-Locale"];
                 /** @description The name of the partner's application, for the service's diagnostics. */
                 "MS-PartnerCenter-Application"?: components["parameters"]["MS-PartnerCenter-Application"];
+                /**
+                 * @description The API contract version. The headers page lists it as "Required" ("generally api-version: v1")
+                 *     and the older PowerShell module sends it; no request example, the REST reference and the .NET SDK
+                 *     do not send it, and the service answers without it. Optional here.
+                 */
+                "MS-Contract-Version"?: components["parameters"]["MS-Contract-Version"];
                 /**
                  * @description **Undocumented** (shown only in the .NET SDK): the user principal name of a user in the customer's
                  *     tenant, to whom the new licences are assigned.
@@ -1312,7 +1719,10 @@ export interface operations {
     getOrder: {
         parameters: {
             query?: {
-                /** @description Include prices (`totalPrice`, line-item `pricing`) in the response. Default `false`. */
+                /**
+                 * @description Include prices (`totalPrice`, line-item `pricing`) in the response. Default `false`. The .NET SDK
+                 *     sends `True`/`False` (C# `bool.ToString()`).
+                 */
                 include_price?: components["parameters"]["include_price"];
             };
             header?: {
@@ -1320,9 +1730,13 @@ export interface operations {
                  * @description Idempotency key of the logical call (a GUID). Send the same value on every retry of the same call
                  *     after a timeout or a retryable failure, so the service does not act twice; send a new value for the
                  *     next call once a response has arrived. If absent, the service makes up a new value per request.
+                 *     The headers page calls it a GUID, the REST reference types it as a plain string.
                  */
                 "MS-RequestId"?: components["parameters"]["MS-RequestId"];
-                /** @description Ties the call to the caller's logs and the service's traces (a GUID; a new one per call). */
+                /**
+                 * @description Ties the call to the caller's logs and the service's traces (a GUID by the headers page, a plain
+                 *     string by the REST reference; a new one per call).
+                 */
                 "MS-CorrelationId"?: components["parameters"]["MS-CorrelationId"];
                 /** @description Correlation vector for internal tracing. The service makes one up when absent. */
                 "MS-CV"?: components["parameters"]["MS-CV"];
@@ -1330,6 +1744,12 @@ export interface operations {
                 "X-Locale"?: components["parameters"]["X-Locale"];
                 /** @description The name of the partner's application, for the service's diagnostics. */
                 "MS-PartnerCenter-Application"?: components["parameters"]["MS-PartnerCenter-Application"];
+                /**
+                 * @description The API contract version. The headers page lists it as "Required" ("generally api-version: v1")
+                 *     and the older PowerShell module sends it; no request example, the REST reference and the .NET SDK
+                 *     do not send it, and the service answers without it. Optional here.
+                 */
+                "MS-Contract-Version"?: components["parameters"]["MS-Contract-Version"];
             };
             path: {
                 /** @description The customer's tenant id (a GUID). */
@@ -1374,9 +1794,13 @@ export interface operations {
                  * @description Idempotency key of the logical call (a GUID). Send the same value on every retry of the same call
                  *     after a timeout or a retryable failure, so the service does not act twice; send a new value for the
                  *     next call once a response has arrived. If absent, the service makes up a new value per request.
+                 *     The headers page calls it a GUID, the REST reference types it as a plain string.
                  */
                 "MS-RequestId"?: components["parameters"]["MS-RequestId"];
-                /** @description Ties the call to the caller's logs and the service's traces (a GUID; a new one per call). */
+                /**
+                 * @description Ties the call to the caller's logs and the service's traces (a GUID by the headers page, a plain
+                 *     string by the REST reference; a new one per call).
+                 */
                 "MS-CorrelationId"?: components["parameters"]["MS-CorrelationId"];
                 /** @description Correlation vector for internal tracing. The service makes one up when absent. */
                 "MS-CV"?: components["parameters"]["MS-CV"];
@@ -1384,6 +1808,12 @@ export interface operations {
                 "X-Locale"?: components["parameters"]["X-Locale"];
                 /** @description The name of the partner's application, for the service's diagnostics. */
                 "MS-PartnerCenter-Application"?: components["parameters"]["MS-PartnerCenter-Application"];
+                /**
+                 * @description The API contract version. The headers page lists it as "Required" ("generally api-version: v1")
+                 *     and the older PowerShell module sends it; no request example, the REST reference and the .NET SDK
+                 *     do not send it, and the service answers without it. Optional here.
+                 */
+                "MS-Contract-Version"?: components["parameters"]["MS-Contract-Version"];
             };
             path: {
                 /** @description The customer's tenant id (a GUID). */
@@ -1425,6 +1855,71 @@ export interface operations {
             default: components["responses"]["UnexpectedError"];
         };
     };
+    listOrderSubscriptions: {
+        parameters: {
+            query: {
+                /**
+                 * @description The order whose subscriptions to list. The documentation calls it a GUID, but order ids are not
+                 *     always GUIDs (see `orderId`).
+                 */
+                order_id: components["parameters"]["order_id"];
+            };
+            header?: {
+                /**
+                 * @description Idempotency key of the logical call (a GUID). Send the same value on every retry of the same call
+                 *     after a timeout or a retryable failure, so the service does not act twice; send a new value for the
+                 *     next call once a response has arrived. If absent, the service makes up a new value per request.
+                 *     The headers page calls it a GUID, the REST reference types it as a plain string.
+                 */
+                "MS-RequestId"?: components["parameters"]["MS-RequestId"];
+                /**
+                 * @description Ties the call to the caller's logs and the service's traces (a GUID by the headers page, a plain
+                 *     string by the REST reference; a new one per call).
+                 */
+                "MS-CorrelationId"?: components["parameters"]["MS-CorrelationId"];
+                /** @description Correlation vector for internal tracing. The service makes one up when absent. */
+                "MS-CV"?: components["parameters"]["MS-CV"];
+                /** @description Language of localized values (such as prices) in the response. Default `en-US`. */
+                "X-Locale"?: components["parameters"]["X-Locale"];
+                /** @description The name of the partner's application, for the service's diagnostics. */
+                "MS-PartnerCenter-Application"?: components["parameters"]["MS-PartnerCenter-Application"];
+                /**
+                 * @description The API contract version. The headers page lists it as "Required" ("generally api-version: v1")
+                 *     and the older PowerShell module sends it; no request example, the REST reference and the .NET SDK
+                 *     do not send it, and the service answers without it. Optional here.
+                 */
+                "MS-Contract-Version"?: components["parameters"]["MS-Contract-Version"];
+            };
+            path: {
+                /** @description The customer's tenant id (a GUID). */
+                customerId: components["parameters"]["customerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscriptions the order created. */
+            200: {
+                headers: {
+                    "MS-RequestId": components["headers"]["MS-RequestId"];
+                    "MS-CorrelationId": components["headers"]["MS-CorrelationId"];
+                    "MS-CV": components["headers"]["MS-CV"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionCollection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["CustomerNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
     getOrderProvisioningStatus: {
         parameters: {
             query?: never;
@@ -1433,9 +1928,13 @@ export interface operations {
                  * @description Idempotency key of the logical call (a GUID). Send the same value on every retry of the same call
                  *     after a timeout or a retryable failure, so the service does not act twice; send a new value for the
                  *     next call once a response has arrived. If absent, the service makes up a new value per request.
+                 *     The headers page calls it a GUID, the REST reference types it as a plain string.
                  */
                 "MS-RequestId"?: components["parameters"]["MS-RequestId"];
-                /** @description Ties the call to the caller's logs and the service's traces (a GUID; a new one per call). */
+                /**
+                 * @description Ties the call to the caller's logs and the service's traces (a GUID by the headers page, a plain
+                 *     string by the REST reference; a new one per call).
+                 */
                 "MS-CorrelationId"?: components["parameters"]["MS-CorrelationId"];
                 /** @description Correlation vector for internal tracing. The service makes one up when absent. */
                 "MS-CV"?: components["parameters"]["MS-CV"];
@@ -1443,6 +1942,12 @@ export interface operations {
                 "X-Locale"?: components["parameters"]["X-Locale"];
                 /** @description The name of the partner's application, for the service's diagnostics. */
                 "MS-PartnerCenter-Application"?: components["parameters"]["MS-PartnerCenter-Application"];
+                /**
+                 * @description The API contract version. The headers page lists it as "Required" ("generally api-version: v1")
+                 *     and the older PowerShell module sends it; no request example, the REST reference and the .NET SDK
+                 *     do not send it, and the service answers without it. Optional here.
+                 */
+                "MS-Contract-Version"?: components["parameters"]["MS-Contract-Version"];
             };
             path: {
                 /** @description The customer's tenant id (a GUID). */
@@ -1487,9 +1992,13 @@ export interface operations {
                  * @description Idempotency key of the logical call (a GUID). Send the same value on every retry of the same call
                  *     after a timeout or a retryable failure, so the service does not act twice; send a new value for the
                  *     next call once a response has arrived. If absent, the service makes up a new value per request.
+                 *     The headers page calls it a GUID, the REST reference types it as a plain string.
                  */
                 "MS-RequestId"?: components["parameters"]["MS-RequestId"];
-                /** @description Ties the call to the caller's logs and the service's traces (a GUID; a new one per call). */
+                /**
+                 * @description Ties the call to the caller's logs and the service's traces (a GUID by the headers page, a plain
+                 *     string by the REST reference; a new one per call).
+                 */
                 "MS-CorrelationId"?: components["parameters"]["MS-CorrelationId"];
                 /** @description Correlation vector for internal tracing. The service makes one up when absent. */
                 "MS-CV"?: components["parameters"]["MS-CV"];
@@ -1497,6 +2006,12 @@ export interface operations {
                 "X-Locale"?: components["parameters"]["X-Locale"];
                 /** @description The name of the partner's application, for the service's diagnostics. */
                 "MS-PartnerCenter-Application"?: components["parameters"]["MS-PartnerCenter-Application"];
+                /**
+                 * @description The API contract version. The headers page lists it as "Required" ("generally api-version: v1")
+                 *     and the older PowerShell module sends it; no request example, the REST reference and the .NET SDK
+                 *     do not send it, and the service answers without it. Optional here.
+                 */
+                "MS-Contract-Version"?: components["parameters"]["MS-Contract-Version"];
             };
             path: {
                 /** @description The customer's tenant id (a GUID). */
@@ -1543,9 +2058,13 @@ export interface operations {
                  * @description Idempotency key of the logical call (a GUID). Send the same value on every retry of the same call
                  *     after a timeout or a retryable failure, so the service does not act twice; send a new value for the
                  *     next call once a response has arrived. If absent, the service makes up a new value per request.
+                 *     The headers page calls it a GUID, the REST reference types it as a plain string.
                  */
                 "MS-RequestId"?: components["parameters"]["MS-RequestId"];
-                /** @description Ties the call to the caller's logs and the service's traces (a GUID; a new one per call). */
+                /**
+                 * @description Ties the call to the caller's logs and the service's traces (a GUID by the headers page, a plain
+                 *     string by the REST reference; a new one per call).
+                 */
                 "MS-CorrelationId"?: components["parameters"]["MS-CorrelationId"];
                 /** @description Correlation vector for internal tracing. The service makes one up when absent. */
                 "MS-CV"?: components["parameters"]["MS-CV"];
@@ -1553,6 +2072,12 @@ export interface operations {
                 "X-Locale"?: components["parameters"]["X-Locale"];
                 /** @description The name of the partner's application, for the service's diagnostics. */
                 "MS-PartnerCenter-Application"?: components["parameters"]["MS-PartnerCenter-Application"];
+                /**
+                 * @description The API contract version. The headers page lists it as "Required" ("generally api-version: v1")
+                 *     and the older PowerShell module sends it; no request example, the REST reference and the .NET SDK
+                 *     do not send it, and the service answers without it. Optional here.
+                 */
+                "MS-Contract-Version"?: components["parameters"]["MS-Contract-Version"];
             };
             path: {
                 /** @description The customer's tenant id (a GUID). */
@@ -1597,9 +2122,13 @@ export interface operations {
                  * @description Idempotency key of the logical call (a GUID). Send the same value on every retry of the same call
                  *     after a timeout or a retryable failure, so the service does not act twice; send a new value for the
                  *     next call once a response has arrived. If absent, the service makes up a new value per request.
+                 *     The headers page calls it a GUID, the REST reference types it as a plain string.
                  */
                 "MS-RequestId"?: components["parameters"]["MS-RequestId"];
-                /** @description Ties the call to the caller's logs and the service's traces (a GUID; a new one per call). */
+                /**
+                 * @description Ties the call to the caller's logs and the service's traces (a GUID by the headers page, a plain
+                 *     string by the REST reference; a new one per call).
+                 */
                 "MS-CorrelationId"?: components["parameters"]["MS-CorrelationId"];
                 /** @description Correlation vector for internal tracing. The service makes one up when absent. */
                 "MS-CV"?: components["parameters"]["MS-CV"];
@@ -1607,6 +2136,12 @@ export interface operations {
                 "X-Locale"?: components["parameters"]["X-Locale"];
                 /** @description The name of the partner's application, for the service's diagnostics. */
                 "MS-PartnerCenter-Application"?: components["parameters"]["MS-PartnerCenter-Application"];
+                /**
+                 * @description The API contract version. The headers page lists it as "Required" ("generally api-version: v1")
+                 *     and the older PowerShell module sends it; no request example, the REST reference and the .NET SDK
+                 *     do not send it, and the service answers without it. Optional here.
+                 */
+                "MS-Contract-Version"?: components["parameters"]["MS-Contract-Version"];
             };
             path: {
                 /** @description The customer's tenant id (a GUID). */
@@ -1655,9 +2190,13 @@ export interface operations {
                  * @description Idempotency key of the logical call (a GUID). Send the same value on every retry of the same call
                  *     after a timeout or a retryable failure, so the service does not act twice; send a new value for the
                  *     next call once a response has arrived. If absent, the service makes up a new value per request.
+                 *     The headers page calls it a GUID, the REST reference types it as a plain string.
                  */
                 "MS-RequestId"?: components["parameters"]["MS-RequestId"];
-                /** @description Ties the call to the caller's logs and the service's traces (a GUID; a new one per call). */
+                /**
+                 * @description Ties the call to the caller's logs and the service's traces (a GUID by the headers page, a plain
+                 *     string by the REST reference; a new one per call).
+                 */
                 "MS-CorrelationId"?: components["parameters"]["MS-CorrelationId"];
                 /** @description Correlation vector for internal tracing. The service makes one up when absent. */
                 "MS-CV"?: components["parameters"]["MS-CV"];
@@ -1665,6 +2204,12 @@ export interface operations {
                 "X-Locale"?: components["parameters"]["X-Locale"];
                 /** @description The name of the partner's application, for the service's diagnostics. */
                 "MS-PartnerCenter-Application"?: components["parameters"]["MS-PartnerCenter-Application"];
+                /**
+                 * @description The API contract version. The headers page lists it as "Required" ("generally api-version: v1")
+                 *     and the older PowerShell module sends it; no request example, the REST reference and the .NET SDK
+                 *     do not send it, and the service answers without it. Optional here.
+                 */
+                "MS-Contract-Version"?: components["parameters"]["MS-Contract-Version"];
             };
             path: {
                 /** @description The customer's tenant id (a GUID). */
@@ -1709,9 +2254,13 @@ export interface operations {
                  * @description Idempotency key of the logical call (a GUID). Send the same value on every retry of the same call
                  *     after a timeout or a retryable failure, so the service does not act twice; send a new value for the
                  *     next call once a response has arrived. If absent, the service makes up a new value per request.
+                 *     The headers page calls it a GUID, the REST reference types it as a plain string.
                  */
                 "MS-RequestId"?: components["parameters"]["MS-RequestId"];
-                /** @description Ties the call to the caller's logs and the service's traces (a GUID; a new one per call). */
+                /**
+                 * @description Ties the call to the caller's logs and the service's traces (a GUID by the headers page, a plain
+                 *     string by the REST reference; a new one per call).
+                 */
                 "MS-CorrelationId"?: components["parameters"]["MS-CorrelationId"];
                 /** @description Correlation vector for internal tracing. The service makes one up when absent. */
                 "MS-CV"?: components["parameters"]["MS-CV"];
@@ -1719,6 +2268,12 @@ export interface operations {
                 "X-Locale"?: components["parameters"]["X-Locale"];
                 /** @description The name of the partner's application, for the service's diagnostics. */
                 "MS-PartnerCenter-Application"?: components["parameters"]["MS-PartnerCenter-Application"];
+                /**
+                 * @description The API contract version. The headers page lists it as "Required" ("generally api-version: v1")
+                 *     and the older PowerShell module sends it; no request example, the REST reference and the .NET SDK
+                 *     do not send it, and the service answers without it. Optional here.
+                 */
+                "MS-Contract-Version"?: components["parameters"]["MS-Contract-Version"];
             };
             path: {
                 /** @description The customer's tenant id (a GUID). */

@@ -12,17 +12,11 @@
 // root). So Prism listens on an internal port and this script fronts it on --port, dropping a leading
 // `/v1`: both `curl http://127.0.0.1:4010/customers/...` and a client with
 // `endpoint: "http://127.0.0.1:4010"` work. Ctrl-C (or SIGTERM) stops Prism's whole process group.
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { existsSync } from "node:fs";
 import { createServer, request as httpRequest } from "node:http";
-import { createServer as createNetServer } from "node:net";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { BUNDLED_SPEC, startPrism } from "./lib/prism.mjs";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
-const prismCli = `${root}node_modules/@stoplight/prism-cli/dist/index.js`;
-const spec = `${root}generated/openapi.json`;
 const API_ROOT = "/v1";
 
 function usage(message) {
@@ -54,7 +48,7 @@ if (values.help) usage();
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535)
   usage(`--port must be a port number, got ${values.port}`);
-if (!existsSync(spec)) usage(`${spec} is missing: run \`npm run generate\` first`);
+if (!existsSync(BUNDLED_SPEC)) usage(`${BUNDLED_SPEC} is missing: run \`npm run generate\` first`);
 
 let upstream;
 if (values.proxy) {
@@ -70,36 +64,37 @@ if (values.proxy) {
   usage(`unexpected argument ${positionals[0]} (did you mean --proxy?)`);
 }
 
-async function freePort() {
-  const probe = createNetServer().listen(0, "127.0.0.1");
-  await once(probe, "listening");
-  const { port: free } = probe.address();
-  probe.close();
-  await once(probe, "close");
-  return free;
+let prism;
+try {
+  prism = await startPrism({
+    proxyTo: upstream?.href,
+    args: values.dynamic ? ["--dynamic"] : [],
+    echoLog: true,
+    readyTimeoutInMs: 60_000,
+  });
+} catch (error) {
+  console.error(`mock: ${error.message}`);
+  process.exit(1);
 }
-
-const internalPort = await freePort();
-const prismArgs = values.proxy
-  ? ["proxy", spec, upstream.href, "--errors", "-h", "127.0.0.1", "-p", String(internalPort)]
-  : ["mock", spec, "-h", "127.0.0.1", "-p", String(internalPort), ...(values.dynamic ? ["--dynamic"] : [])];
-
-console.log(`mock: prism ${prismArgs.join(" ").replace(root, "")}`);
-const prism = spawn(process.execPath, [prismCli, ...prismArgs], {
-  cwd: root,
-  detached: true, // its own process group, stopped as a whole
-  stdio: ["ignore", "inherit", "inherit"],
-  env: { ...process.env, SCARF_ANALYTICS: "false", NO_UPDATE_NOTIFIER: "1" },
-});
+const internal = new URL(prism.url);
 
 let stopping = false;
+async function stop(reason, exitCode) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\nmock: ${reason}; stopping Prism`);
+  front.close();
+  await prism.stop();
+  process.exit(exitCode);
+}
+
 const front = createServer((req, res) => {
   const path =
     req.url === API_ROOT || req.url?.startsWith(`${API_ROOT}/`) || req.url?.startsWith(`${API_ROOT}?`)
       ? req.url.slice(API_ROOT.length) || "/"
       : req.url;
   const forward = httpRequest(
-    { host: "127.0.0.1", port: internalPort, method: req.method, path, headers: req.headers },
+    { host: internal.hostname, port: internal.port, method: req.method, path, headers: req.headers },
     (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
@@ -112,57 +107,15 @@ const front = createServer((req, res) => {
   req.pipe(forward);
 });
 
-function signalPrism(signal) {
-  try {
-    process.kill(-prism.pid, signal);
-  } catch {
-    // already gone
-  }
-}
-
-async function stop(reason, exitCode) {
-  if (stopping) return;
-  stopping = true;
-  console.log(`\nmock: ${reason}; stopping Prism`);
-  front.close();
-  if (prism.exitCode === null && prism.signalCode === null) {
-    signalPrism("SIGTERM");
-    const killer = setTimeout(() => signalPrism("SIGKILL"), 3000);
-    await once(prism, "exit");
-    clearTimeout(killer);
-  }
-  signalPrism("SIGKILL"); // anything Prism forked
-  process.exit(exitCode);
-}
-
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => stop(`got ${signal}`, 0));
-prism.on("exit", (code, signal) => {
-  if (!stopping) {
-    console.error(`mock: Prism exited on its own (${signal ?? `code ${code}`})`);
-    stop("Prism is gone", code === 0 ? 1 : (code ?? 1));
-  }
-});
-
-// Ready once Prism answers anything; poll instead of guessing a delay.
-const deadline = Date.now() + 60_000;
-for (;;) {
-  if (stopping) await new Promise(() => {});
-  try {
-    const probe = await fetch(`http://127.0.0.1:${internalPort}/`, { signal: AbortSignal.timeout(1000) });
-    await probe.body?.cancel();
-    break;
-  } catch {
-    if (Date.now() > deadline) await stop("Prism did not start within 60 s", 1);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+prism.exited.then(() => stop("Prism exited on its own", 1));
 
 front.on("error", (error) =>
   stop(`cannot listen on ${values.host}:${port} (${error.code ?? error.message})`, 1),
 );
 front.listen(port, values.host, () => {
   const address = front.address();
-  const url = `http://${values.host}:${address.port}`;
+  const url = `http://${values.host}:${typeof address === "object" && address ? address.port : port}`;
   console.log(
     values.proxy
       ? `mock: validating proxy for ${upstream.href} ready at ${url}`

@@ -30,6 +30,78 @@ function run(label, command, args, cwd = root) {
 }
 
 const node = (label, args, cwd) => run(label, process.execPath, args, cwd);
+
+/** A strict NodeNext tsconfig for the scratch project, checking only `files`. */
+function consumerTsconfig(files, skipLibCheck) {
+  return JSON.stringify({
+    compilerOptions: {
+      target: "ES2022",
+      module: "NodeNext",
+      moduleResolution: "NodeNext",
+      lib: ["ES2022", "DOM"],
+      strict: true,
+      noEmit: true,
+      types: [],
+      skipLibCheck,
+    },
+    files,
+  });
+}
+
+/**
+ * The partner's vitest example for partner-center-orders/testing, as documented: the README's block
+ * under "## Test your integration" when it has one, else the marked block of docs/testing.md.
+ */
+function testingExample() {
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const section = /\n## Test your integration\n([\s\S]*?)(?=\n## |$)/.exec(readme)?.[1] ?? "";
+  const fromReadme = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
+  if (fromReadme !== undefined) return fromReadme;
+  const guide = readFileSync(join(root, "docs/testing.md"), "utf8");
+  const fromGuide = /<!-- example: partner vitest example[^>]*-->\s*```ts\n([\s\S]*?)```/.exec(guide)?.[1];
+  if (fromGuide === undefined) throw new Error("docs/testing.md has no marked ```ts example block");
+  return fromGuide;
+}
+
+/**
+ * Runs that example in the scratch project against the installed tarball (peers already installed):
+ * it must type-check and pass under vitest. Also starts the emulator's bin once.
+ */
+function runTestingExample(project) {
+  const vitestVersion = JSON.parse(
+    readFileSync(join(root, "node_modules/vitest/package.json"), "utf8"),
+  ).version;
+  run(
+    "install vitest for the testing example",
+    npm,
+    ["install", "--no-audit", "--no-fund", "--prefer-offline", `vitest@${vitestVersion}`],
+    project,
+  );
+  writeFileSync(join(project, "orders.test.ts"), testingExample());
+  // skipLibCheck: vitest's own declarations are not what this checks.
+  writeFileSync(join(project, "tsconfig.testing.json"), consumerTsconfig(["orders.test.ts"], true));
+  node(
+    "type-check the testing example",
+    [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.testing.json"],
+    project,
+  );
+  console.log(
+    node(
+      "run the testing example with vitest",
+      [join(project, "node_modules/vitest/vitest.mjs"), "run", "orders.test.ts"],
+      project,
+    )
+      .split("\n")
+      .filter((line) => /Tests|passed|failed/.test(line))
+      .join("\n"),
+  );
+  const help = node(
+    "the emulator bin answers --help",
+    [join(project, "node_modules/partner-center-orders/dist/testing/bin.js"), "--help"],
+    project,
+  );
+  if (!help.includes("partner-center-orders-emulator")) throw new Error("the emulator bin printed no usage");
+}
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 
 try {
@@ -120,22 +192,7 @@ export const bad: CreateOrderInput = { lineItems: [], status: "pending" };
     join(project, "quickstart.mts"),
     `declare const process: { env: Record<string, string | undefined> };\n${quickStart}`,
   );
-  writeFileSync(
-    join(project, "tsconfig.json"),
-    JSON.stringify({
-      compilerOptions: {
-        target: "ES2022",
-        module: "NodeNext",
-        moduleResolution: "NodeNext",
-        lib: ["ES2022", "DOM"],
-        strict: true,
-        noEmit: true,
-        types: [],
-        skipLibCheck: false,
-      },
-      files: ["consumer.ts", "quickstart.mts"],
-    }),
-  );
+  writeFileSync(join(project, "tsconfig.json"), consumerTsconfig(["consumer.ts", "quickstart.mts"], false));
   node(
     "type-check a consumer and the README's quick start",
     [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"],
@@ -158,6 +215,7 @@ console.log("validation entry point ok");
 `,
   );
   node("import the validation entry point", ["validation.mjs"], project);
+  runTestingExample(project);
 
   const installed = run(
     "list installed runtime packages",

@@ -1,7 +1,11 @@
 /**
- * Readable names for the generated OpenAPI types, request types without the properties the service
- * owns, and known values of the open enumerations (the service adds values over time, so every
- * status-like property stays a plain string).
+ * Readable names for the generated OpenAPI types, the client's own (strict) request types, and known
+ * values of the open enumerations (the service adds values over time, so every status-like property
+ * stays a plain string).
+ *
+ * The spec's request schemas describe what the service accepts: any casing, server-owned properties,
+ * open enumerations. The client is stricter: its input types pick only the camelCase properties a
+ * caller may set, with the values known to be valid.
  */
 import type { components } from "../generated/schema.js";
 
@@ -27,43 +31,102 @@ export type OrderLineItemProvisioningStatus = Schemas["OrderLineItemProvisioning
 export type QuantityProvisioningStatus = Schemas["QuantityProvisioningStatus"];
 export type OrderLineItemActivationLink = Schemas["OrderLineItemActivationLink"];
 export type OrderAttachment = Schemas["OrderAttachment"];
-export type AttachmentMetadata = Schemas["AttachmentMetadata"];
+/** Price details of an attachment upload, as the client sends them: camelCase, amounts as decimal strings. */
+export type AttachmentMetadata = {
+  customerPrice: string;
+  currency: string;
+  fxRate?: string;
+  isPartOfTender?: boolean;
+  tenderLink?: string;
+};
 export type ErrorResponse = Schemas["ErrorResponse"];
 export type ThrottlingError = Schemas["ThrottlingError"];
+export type Subscription = Schemas["Subscription"];
+export type SubscriptionLinks = Schemas["SubscriptionLinks"];
+export type SubscriptionCollection = Schemas["SubscriptionCollection"];
 
-/** Properties of a new order the service assigns; sending them fails or is ignored. */
-type ServerOwnedOrderKeys = "id" | "status" | "creationDate" | "links";
+/** Billing cycles the client sends: the wire values and the SDK's member names the service accepts. */
+export type BillingCycleInput =
+  | "monthly"
+  | "annual"
+  | "triennial"
+  | "one_time"
+  | "none"
+  | "unknown"
+  | "Monthly"
+  | "Annual"
+  | "Triennial"
+  | "OneTime"
+  | "None"
+  | "Unknown";
+
+/** The hourly commitment of an Azure savings plan; every part is needed. */
+export type PurchaseCommitmentInput = Required<
+  Pick<Schemas["PurchaseCommitmentRequest"], "amount" | "currency" | "grain">
+>;
+
+/** What a caller may set on a line item to buy. */
+type CreateLineItemKeys =
+  | "quantity"
+  | "friendlyName"
+  | "termDuration"
+  | "customTermEndDate"
+  | "renewsTo"
+  | "promotionId"
+  | "partnerIdOnRecord"
+  | "additionalPartnerIdsOnRecord"
+  | "provisioningContext"
+  | "attestationAccepted"
+  | "subscriptionId"
+  | "attributes";
 
 /** A line item to buy. `lineItemNumber` may be left out on every line: it is then the line's index. */
-export type CreateOrderLineItemInput = Omit<
-  OrderLineItemCreateRequest,
-  "lineItemNumber" | "parentSubscriptionId"
-> & {
+export type CreateOrderLineItemInput = Pick<OrderLineItemCreateRequest, CreateLineItemKeys> & {
+  offerId: string;
   lineItemNumber?: number;
+  purchaseCommitment?: PurchaseCommitmentInput;
 };
 
-/** A new order, as `orders.create` accepts it. */
-export type CreateOrderInput = Omit<OrderCreateRequest, ServerOwnedOrderKeys | "lineItems"> & {
+/** A new order, as `orders.create` accepts it: no server-owned properties, no add-ons. */
+export type CreateOrderInput = Pick<
+  OrderCreateRequest,
+  "referenceCustomerId" | "partnerOnRecordAttestationAccepted" | "attributes"
+> & {
+  billingCycle?: BillingCycleInput;
   lineItems: CreateOrderLineItemInput[];
 };
 
-/** Properties of an order the service owns; the wire format tolerates them echoed back, the client does not. */
-type ServerOwnedOnUpdateKeys =
-  | "creationDate"
-  | "links"
-  | "alternateId"
-  | "currencyCode"
-  | "currencySymbol"
-  | "transactionType"
-  | "totalPrice"
-  | "client";
-type ServerOwnedLineItemKeys = "links" | "transactionType" | "pricing";
+/** What a caller may set on a line item of a change. */
+type UpdateLineItemKeys =
+  | "offerId"
+  | "subscriptionId"
+  | "parentSubscriptionId"
+  | "quantity"
+  | "friendlyName"
+  | "termDuration"
+  | "partnerIdOnRecord"
+  | "additionalPartnerIdsOnRecord"
+  | "promotionId"
+  | "attestationAccepted"
+  | "customTermEndDate"
+  | "renewsTo"
+  | "provisioningContext"
+  | "purchaseCommitment"
+  | "attributes";
 
 /** A line item in a change to an order. */
-export type UpdateOrderLineItemInput = Omit<OrderLineItemUpdateRequest, ServerOwnedLineItemKeys>;
+export type UpdateOrderLineItemInput = Pick<OrderLineItemUpdateRequest, UpdateLineItemKeys> & {
+  lineItemNumber: number;
+};
 
 /** A change to an order, as `orders.update` accepts it: only what the caller may change. */
-export type UpdateOrderInput = Omit<OrderUpdateRequest, ServerOwnedOnUpdateKeys | "lineItems"> & {
+export type UpdateOrderInput = Pick<
+  OrderUpdateRequest,
+  "id" | "referenceCustomerId" | "partnerOnRecordAttestationAccepted" | "attributes"
+> & {
+  billingCycle?: BillingCycleInput;
+  /** Only `cancelled` changes the status (use `orders.cancel`). */
+  status?: "cancelled" | null;
   lineItems?: UpdateOrderLineItemInput[];
 };
 

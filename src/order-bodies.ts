@@ -15,10 +15,9 @@ import {
 } from "./arguments.js";
 import type {
   CreateOrderInput,
+  CreateOrderLineItemInput,
   Order,
   OrderCreateRequest,
-  OrderLineItemCreateRequest,
-  OrderUpdateRequest,
   UpdateOrderInput,
 } from "./models.js";
 
@@ -39,7 +38,7 @@ export function buildCreateOrderBody(input: CreateOrderInput): OrderCreateReques
       "order.lineItems: give lineItemNumber on every line or on none (then it is the line's index).",
     );
   }
-  const lineItems = lines.map((line, index): OrderLineItemCreateRequest => {
+  const lineItems = lines.map((line, index): CreateOrderLineItemInput & { lineItemNumber: number } => {
     const where = `order.lineItems[${index}]`;
     const item = checkObject(line, where);
     checkAbsent(item, ["parentSubscriptionId"], where, "add-ons are bought with orders.purchaseAddOn.");
@@ -47,7 +46,7 @@ export function buildCreateOrderBody(input: CreateOrderInput): OrderCreateReques
     if (item.quantity !== undefined) checkInteger(item.quantity, `${where}.quantity`, 1);
     const lineItemNumber =
       numbered === 0 ? index : checkInteger(item.lineItemNumber, `${where}.lineItemNumber`, 0);
-    return { ...(item as Omit<OrderLineItemCreateRequest, "lineItemNumber">), lineItemNumber };
+    return { ...(item as CreateOrderLineItemInput), lineItemNumber };
   });
   checkLineItemNumbers(
     lineItems.map((line) => line.lineItemNumber),
@@ -72,7 +71,7 @@ const SERVER_OWNED_ON_UPDATE = [
 ];
 const SERVER_OWNED_ON_LINE_ITEMS = ["links", "transactionType", "pricing"];
 
-export function buildUpdateOrderBody(orderId: string, input: UpdateOrderInput): OrderUpdateRequest {
+export function buildUpdateOrderBody(orderId: string, input: UpdateOrderInput): UpdateOrderInput {
   const patch = checkObject(copyJson(input, "patch"), "patch");
   if (Object.values(patch).every((value) => value === undefined)) {
     throw new TypeError("patch must set at least one property.");
@@ -104,7 +103,7 @@ export function buildUpdateOrderBody(orderId: string, input: UpdateOrderInput): 
       if (item.quantity !== undefined) checkInteger(item.quantity, `${where}.quantity`, 0);
     });
   }
-  return { ...(patch as OrderUpdateRequest) };
+  return { ...(patch as UpdateOrderInput) };
 }
 
 /**
@@ -115,7 +114,7 @@ export function buildCancelBody(
   orderId: string,
   lineItemNumbers: readonly number[] | undefined,
   currentOrder: Order | undefined,
-): OrderUpdateRequest {
+): UpdateOrderInput {
   if (lineItemNumbers === undefined) return { id: orderId, status: "cancelled" };
   const lines = currentOrder?.lineItems ?? [];
   const lineItems = lineItemNumbers.map((number) => {
@@ -145,7 +144,7 @@ export interface PurchaseAddOnInput {
   quantity: number;
 }
 
-export function buildAddOnBody(customerId: string, input: PurchaseAddOnInput): OrderUpdateRequest {
+export function buildAddOnBody(customerId: string, input: PurchaseAddOnInput): UpdateOrderInput {
   const addOn = checkObject(copyJson(input, "addOn"), "addOn");
   const parentSubscriptionId = checkNonEmptyString(addOn.parentSubscriptionId, "addOn.parentSubscriptionId");
   const offerId = checkNonEmptyString(addOn.offerId, "addOn.offerId");

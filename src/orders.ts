@@ -22,6 +22,7 @@ import type {
   OrderAttachment,
   OrderLineItemActivationLink,
   OrderLineItemProvisioningStatus,
+  Subscription,
   UpdateOrderInput,
 } from "./models.js";
 import {
@@ -191,6 +192,27 @@ export class OrdersClient {
     };
     return this.#list("listOrders", `/customers/${customerId}/orders`, options, (init, next) =>
       this.#context.raw.GET(ORDERS, { ...init, params: { path: { customerId }, query }, ...withQuery(next) }),
+    );
+  }
+
+  /** The subscriptions the order created (read them once it is provisioned), following `links.next`. */
+  listSubscriptions(
+    customerId: string,
+    orderId: string,
+    options: ListOptions = {},
+  ): PagedAsyncIterableIterator<Subscription> {
+    checkGuid(customerId, "customerId");
+    checkPathId(orderId, "orderId");
+    return this.#list(
+      "listOrderSubscriptions",
+      `/customers/${customerId}/subscriptions`,
+      options,
+      (init, next) =>
+        this.#context.raw.GET("/customers/{customerId}/subscriptions", {
+          ...init,
+          params: { path: { customerId }, query: { order_id: orderId } },
+          ...withQuery(next),
+        }),
     );
   }
 

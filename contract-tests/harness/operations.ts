@@ -98,6 +98,18 @@ export const adapters: Record<string, OperationAdapter> = {
     },
     expected: (body) => ({ value: { items: itemsOf(body), continuationToken: nextLinkOf(body) } }),
   },
+  listOrderSubscriptions: {
+    requestIdPerPage: true,
+    // The first page, as `byPage()` yields it.
+    async call({ client, options }) {
+      const pages = client.orders.listSubscriptions(customerId, orderId, options).byPage();
+      const first = await pages.next();
+      await pages.return?.();
+      if (first.done) throw new Error("byPage() yielded no page");
+      return { items: [...first.value], continuationToken: first.value.continuationToken };
+    },
+    expected: (body) => ({ value: { items: itemsOf(body), continuationToken: nextLinkOf(body) } }),
+  },
   getOrder: {
     call: ({ client, options }) => client.orders.get(customerId, orderId, options),
     expected: (body) => ({ value: body }),

@@ -24,7 +24,7 @@ describe("generated/", () => {
           typeof op === "object" && op?.operationId ? [op.operationId] : [],
         ),
     );
-    expect(ids).toHaveLength(10);
+    expect(ids).toHaveLength(11);
     for (const id of ids) expect(types).toMatch(new RegExp(`\\n    ${id}: \\{`));
   });
 });

@@ -18,12 +18,13 @@ const SUCCESS: Record<string, string> = {
   uploadOrderAttachment: "201",
   listOrderAttachments: "200",
   downloadOrderAttachment: "200",
+  listOrderSubscriptions: "200",
 };
 const CONFLICTS = ["createOrder", "updateOrder"];
 const SDK_ONLY = ["listOrderActivationLinks", "listOrderAttachments", "downloadOrderAttachment"];
 
 describe("operations", () => {
-  it("are exactly the ten the client depends on", () => {
+  it("are exactly the eleven the client depends on", () => {
     expect(ops.map((op) => op.operationId).sort()).toEqual(Object.keys(SUCCESS).sort());
   });
 
@@ -59,8 +60,12 @@ describe("operations", () => {
     const kinds = (id: string) =>
       (byId.get(id)!.node.security as object[]).flatMap((r) => Object.keys(r)).sort();
     expect(kinds("getOrderProvisioningStatus")).toEqual(["appUser"]);
-    expect(kinds("uploadOrderAttachment")).toEqual(["appUser"]);
     expect(kinds("createOrder")).toEqual(["appOnly", "appUser"]);
+    expect(String(byId.get("createOrder")!.node.description)).toMatch(/savings plan/);
+    // "This scenario supports authentication with both standalone App and App+User credentials"
+    // (Attaching a purchase order and completing purchase order details; Get a list of subscriptions by order).
+    expect(kinds("uploadOrderAttachment")).toEqual(["appOnly", "appUser"]);
+    expect(kinds("listOrderSubscriptions")).toEqual(["appOnly", "appUser"]);
   });
 
   it("uses the global and the 21Vianet servers under /v1", () => {
@@ -89,6 +94,7 @@ describe("headers", () => {
           "MS-CV",
           "X-Locale",
           "MS-PartnerCenter-Application",
+          "MS-Contract-Version",
         ]),
       );
     },

@@ -94,7 +94,15 @@ export async function runGrowth(options) {
   }
 }
 
+/**
+ * @typedef {{ list: string, orders: number, pages: number, timeInMs: number, perOrderInUs: number,
+ *   peakRssMiB: number, rssGrowthMiB: number, rssGrowthPerOrderBytes: number }} GrowthRow
+ * @typedef {{ rows: GrowthRow[], linearity: ReturnType<typeof linearity>, paging?: Record<string, number> }} GrowthVariant
+ */
+
+/** @returns {Record<string, GrowthVariant>} */
 function summarize(variants, cells) {
+  /** @type {Record<string, GrowthVariant>} */
   const result = {};
   for (const variant of variants) {
     const rows = cells

@@ -104,6 +104,7 @@ function summarize(kind, concurrency, bodyBytes, samples, cpuSamples) {
     Object.entries(cpuSamples).map(([name, s]) => [name, round3(median(s) * 1000)]),
   );
   const scenario = {
+    validationOverheadInUs: 0,
     name: `${kind === "get" ? "get order" : `list ${LIST_SIZE} orders`}, concurrency ${concurrency}`,
     kind,
     concurrency,
@@ -111,6 +112,7 @@ function summarize(kind, concurrency, bodyBytes, samples, cpuSamples) {
     rounds: samples.fetch.length,
     perCallInUs,
     cpuPerCallInUs,
+    /** @type {Record<string, number>} */
     ratios: {
       "openapi-fetch / fetch": round3(pairedRatio(samples["openapi-fetch"], samples.fetch)),
       "client / openapi-fetch": round3(pairedRatio(samples.client, samples["openapi-fetch"])),

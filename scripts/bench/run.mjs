@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm run bench`: builds the package, runs the four benchmarks in one process (each server and
- * child in its own process), writes scripts/bench/results.json and README-snippet.md, and prints the
+ * child in its own process), writes scripts/bench/results.json and docs/benchmarks.md, and prints the
  * tables. Flags: --no-build (measure the dist/ already there), --only=perCall,throttling,startup,growth.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -56,5 +56,5 @@ for (const [name, run] of figures) {
 const report = renderReport(results);
 results.targets = evaluateTargets(results);
 writeFileSync(resultsUrl, `${JSON.stringify(results, null, 2)}\n`);
-writeFileSync(new URL("./README-snippet.md", import.meta.url), report);
+writeFileSync(new URL("../../docs/benchmarks.md", import.meta.url), report);
 console.log(`\n${report}`);

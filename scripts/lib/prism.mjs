@@ -1,6 +1,6 @@
-// Starts a real Stoplight Prism mock on a free loopback port, for the contract tests' global setup and
-// for the walkthrough. Prism runs detached in its own process group, so stop() ends it and anything it
-// forks at once; a preloaded watchdog makes it exit if the process that started it dies without stop().
+// The one way this project starts Stoplight Prism (the contract tests' global setup, the walkthrough and
+// `npm run mock`): on a free loopback port, detached in its own process group so stop() ends it and
+// anything it forks at once; a preloaded watchdog makes it exit if its parent dies without stop().
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createServer } from "node:net";
@@ -45,11 +45,15 @@ function waitForExit(child, ms) {
   });
 }
 
-async function startOn(port, { spec = BUNDLED_SPEC, args = [], probePath = "/", onWait, readyTimeoutInMs }) {
+async function startOn(
+  port,
+  { spec = BUNDLED_SPEC, proxyTo, args = [], probePath = "/", onWait, echoLog = false, readyTimeoutInMs },
+) {
+  const command = proxyTo === undefined ? ["mock", spec] : ["proxy", spec, proxyTo, "--errors"];
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
     process.execPath,
-    ["--require", WATCHDOG, PRISM_CLI, "mock", spec, "-h", "127.0.0.1", "-p", String(port), ...args],
+    ["--require", WATCHDOG, PRISM_CLI, ...command, "-h", "127.0.0.1", "-p", String(port), ...args],
     {
       cwd: REPO_ROOT,
       detached: true,
@@ -61,6 +65,7 @@ async function startOn(port, { spec = BUNDLED_SPEC, args = [], probePath = "/", 
   let log = "";
   const keep = (chunk) => {
     log = (log + chunk).slice(-4000);
+    if (echoLog) process.stderr.write(chunk);
   };
   child.stdout.on("data", keep);
   child.stderr.on("data", keep);
@@ -91,7 +96,8 @@ async function startOn(port, { spec = BUNDLED_SPEC, args = [], probePath = "/", 
     try {
       const response = await fetch(`${url}${probePath}`, { signal: AbortSignal.timeout(1000) });
       await response.body?.cancel();
-      return { url, pid: child.pid, stop };
+      const exited = hasExited(child) ? Promise.resolve() : once(child, "exit").then(() => undefined);
+      return { url, pid: child.pid, stop, exited };
     } catch {
       // Not listening yet.
     }
@@ -104,7 +110,28 @@ async function startOn(port, { spec = BUNDLED_SPEC, args = [], probePath = "/", 
   }
 }
 
-/** Starts `prism mock <spec>` and resolves once it answers, with its URL, pid and an idempotent stop(). */
+/**
+ * @typedef {object} StartPrismOptions
+ * @property {string} [spec] The document to mock. Default BUNDLED_SPEC.
+ * @property {string} [proxyTo] Run `prism proxy --errors` to this upstream instead of `prism mock`.
+ * @property {string[]} [args] Extra CLI arguments after `mock <spec>`.
+ * @property {string} [probePath] A path Prism serves, polled to detect readiness. Default "/".
+ * @property {() => void} [onWait] Called on every unanswered poll (for progress dots).
+ * @property {boolean} [echoLog] Also copy Prism's log to this process's stderr.
+ * @property {number} [readyTimeoutInMs]
+ *
+ * @typedef {object} RunningPrism
+ * @property {string} url
+ * @property {number} pid
+ * @property {() => Promise<void>} stop Stops the whole process group (SIGTERM, then SIGKILL). Idempotent.
+ * @property {Promise<void>} exited Settles when Prism exits, whether stopped or on its own.
+ */
+
+/**
+ * Starts `prism mock <spec>` and resolves once it answers, with its URL, pid and an idempotent stop().
+ * @param {StartPrismOptions} [options]
+ * @returns {Promise<RunningPrism>}
+ */
 export async function startPrism({ readyTimeoutInMs = 30_000, ...options } = {}) {
   let lastError;
   for (let attempt = 0; attempt < 3; attempt++) {

@@ -31,8 +31,18 @@ function fileFor(root, urlPath) {
 }
 
 /**
+ * @typedef {object} StaticServer
+ * @property {string} url Base URL with a trailing slash, e.g. http://127.0.0.1:8080/
+ * @property {number} port
+ * @property {() => Promise<void>} close
+ */
+
+/**
  * Serves `root` on host:port (port 0 picks a free one). Resolves once listening with the base URL
  * and a close() that also ends keep-alive connections, so callers can exit promptly.
+ * @param {string} root
+ * @param {{ host?: string, port?: number }} [options]
+ * @returns {Promise<StaticServer>}
  */
 export async function serveStatic(root, { host = "127.0.0.1", port = 0 } = {}) {
   const absoluteRoot = resolve(root);

@@ -251,10 +251,15 @@ export function createSpecValidator(spec: OpenApiDocument): SpecValidator {
     return resolve<OpenApiResponse>(spec, operation(operationId).responses?.[key]);
   }
 
+  // Most responses share a schema (`$ref: ErrorResponse` under every error status): compile each once.
+  const bySchema = new Map<string, ValidateFunction>();
   function compile(cacheKey: string, schema: JsonSchema, direction: Direction): ValidateFunction {
     let validate = compiled.get(cacheKey);
     if (validate === undefined) {
-      validate = ajv.compile(adaptSchema(schema, direction) as object);
+      const adapted = adaptSchema(schema, direction) as object;
+      const schemaKey = JSON.stringify(adapted);
+      validate = bySchema.get(schemaKey) ?? ajv.compile(adapted);
+      bySchema.set(schemaKey, validate);
       compiled.set(cacheKey, validate);
     }
     return validate;
