@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // Builds dist/ from src/: removes the old output first (so deleted modules do not linger in the
 // package), then compiles with scripts/tsconfig.build.json (ESM and declarations, without maps),
-// then bundles each entry point with rolldown into one minified file: fewer, smaller modules to
-// resolve and evaluate make a cold import about 2.5× cheaper. The compiled per-module .js files are
-// removed afterwards; the declarations stay as they are.
+// then bundles the entry points with rolldown into minified files: fewer, smaller modules to resolve
+// and evaluate make a cold import about 2.5× cheaper. The compiled per-module .js files are removed
+// afterwards; the declarations stay as they are.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "rolldown";
@@ -35,33 +35,22 @@ if (run.status !== 0) process.exit(run.status ?? 1);
 const compiled = listJs(dist);
 const bundle = join(root, ".bundle");
 rmSync(bundle, { recursive: true, force: true });
-const shared = {
+// Every entry point the package declares (exports and bins), bundled together so they share one copy
+// of each class. Shared code goes to dist/chunks/, one level down like the entries that read
+// ../../generated/openapi.json relative to their own file.
+await build({
   cwd: root,
   platform: "node",
   logLevel: "warn",
+  input: entryPoints(),
+  external: [/^openapi-fetch/, /^ajv/, /^node:/],
   output: {
     dir: bundle,
     format: "esm",
     minify: true,
     entryFileNames: "[name].js",
-    chunkFileNames: "[name]-[hash].js",
+    chunkFileNames: "chunks/[name]-[hash].js",
   },
-};
-// The main entry: one file (plus the transport chunk it loads on the first request).
-await build({ ...shared, input: { index: "dist/index.js" }, external: [/^openapi-fetch/, /^node:/] });
-// The validation entry takes the client from the main entry (by the package's own name, which
-// "exports" resolves to dist/index.js), so both entries share one set of classes.
-await build({
-  ...shared,
-  input: { "validation/index": "dist/validation/index.js" },
-  external: [/^ajv/, /^node:/],
-  plugins: [
-    {
-      name: "client-from-main-entry",
-      resolveId: (source) =>
-        source.endsWith("/client.js") ? { id: "partner-center-orders", external: true } : null,
-    },
-  ],
 });
 for (const file of compiled) rmSync(file);
 for (const file of listJs(bundle)) {
@@ -70,6 +59,18 @@ for (const file of listJs(bundle)) {
   renameSync(file, target);
 }
 rmSync(bundle, { recursive: true, force: true });
+
+/** `{ "validation/index": "dist/validation/index.js", ... }` from package.json's exports and bin. */
+function entryPoints() {
+  const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+  const targets = [
+    ...Object.values(manifest.exports ?? {}).map((target) =>
+      typeof target === "string" ? target : target.import,
+    ),
+    ...Object.values(manifest.bin ?? {}),
+  ].filter((target) => typeof target === "string" && /^\.\/dist\/.*\.js$/.test(target));
+  return Object.fromEntries(targets.map((target) => [target.slice("./dist/".length, -".js".length), target]));
+}
 
 function listJs(directory) {
   return readdirSync(directory, { recursive: true })
