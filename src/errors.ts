@@ -296,7 +296,11 @@ export function tooLargeError(call: CallFacts, status: number, maxResponseBytes:
   return new PartnerCenterError(
     `Partner Center answered ${status} with a body larger than maxResponseBytes (${maxResponseBytes}); ` +
       outcome(call),
-    { ...callInit(call, PartnerCenterError.RESPONSE_TOO_LARGE), details: { status, maxResponseBytes } },
+    {
+      ...callInit(call, PartnerCenterError.RESPONSE_TOO_LARGE),
+      statusCode: status,
+      details: { maxResponseBytes },
+    },
   );
 }
 

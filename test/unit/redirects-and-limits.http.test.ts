@@ -70,6 +70,7 @@ describe("maxResponseBytes bounds the decoded body while it is read", () => {
     const error = await failureOf(client.orders.create(CUSTOMER_ID, NEW_ORDER));
     const grownInMiB = (process.memoryUsage().rss - before) / 1024 / 1024;
     expect(error.code).toBe(PartnerCenterError.RESPONSE_TOO_LARGE);
+    expect(error.statusCode).toBe(201);
     expect(error.requestId).toBe(server.requests[0]?.headers["ms-requestid"]);
     expect(error.message).toContain(error.requestId);
     // Not retried: the create may have gone through; the caller decides with the requestId.
