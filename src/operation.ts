@@ -82,10 +82,12 @@ export async function callJson<T>(
   operationId: string,
   options: CallOptions,
   invoke: (init: InvokeInit) => Promise<RawResult<T>>,
+  onAnswer?: (call: CallFacts) => void,
 ): Promise<T> {
   const { data, response } = await invoke(invokeInit(context, options, operationId));
   const answer = response as unknown as WireAnswer;
   const { call, status } = answer.result;
+  onAnswer?.(call);
   if (!isPlainRecord(data)) throw parseError(call, answer.facts(), operationId);
   const verdict = context.responseValidator?.validateResponse(operationId, status, data);
   if (verdict && !verdict.valid) {

@@ -446,7 +446,8 @@ export class OrdersClient {
     const call = readCallOptions(options);
     const { maxPages } = copyOwn(options, "options", ["maxPages"]);
     if (maxPages !== undefined) checkInteger(maxPages, "options.maxPages", 1);
-    const correlationId = call.correlationId ?? crypto.randomUUID();
+    // The pipeline picks the first page's correlation id (unless the caller did); later pages reuse it.
+    let correlationId = call.correlationId;
     return createPagedIterator<T>(
       async (nextLink) => {
         const next =
@@ -458,7 +459,15 @@ export class OrdersClient {
           correlationId,
           requestId: nextLink === undefined ? call.requestId : undefined,
         };
-        const page = await callJson(this.#context, operationId, pageCall, (init) => getPage(init, next));
+        const page = await callJson(
+          this.#context,
+          operationId,
+          pageCall,
+          (init) => getPage(init, next),
+          (answered) => {
+            correlationId ??= answered.correlationId;
+          },
+        );
         return { items: page.items ?? [], nextLink: page.links?.next?.uri };
       },
       maxPages as number | undefined,
