@@ -39,39 +39,64 @@ export function createNodeTransport(proxies: ProxySettings): WireTransport {
   const bypass = noProxyMatcher(proxies.noProxy);
   let tunnelAgent: HttpsAgent | undefined;
 
-  return (request, signal) => {
-    const url = new URL(request.url);
+  /** How to reach one origin, worked out once: every call of a client goes to the same one. */
+  const route = (origin: string) => {
+    const url = new URL(origin);
     const secure = url.protocol === "https:";
     const proxy = secure ? httpsProxy : httpProxy;
-    if (proxy === undefined || bypass(url)) {
+    const direct = proxy === undefined || bypass(url);
+    return {
+      secure,
+      proxy: direct ? undefined : proxy,
+      hostname: url.hostname.replace(/^\[|\]$/g, ""),
+      port: url.port || (secure ? 443 : 80),
+      host: url.host,
+    };
+  };
+  let lastOrigin = "";
+  let last = route("http://localhost");
+
+  return (request, signal) => {
+    const origin = originOf(request.url);
+    if (origin !== lastOrigin) {
+      last = route(origin);
+      lastOrigin = origin;
+    }
+    const { secure, proxy, hostname, port, host } = last;
+    const path = request.url.slice(origin.length) || "/";
+    if (proxy === undefined) {
       const send = secure ? httpsRequest : httpRequest;
+      const agent = secure ? httpsAgent : httpAgent;
       return exchange(request, signal, () =>
-        send(url, {
-          method: request.method,
-          headers: request.headers,
-          agent: secure ? httpsAgent : httpAgent,
-        }),
+        send({ hostname, port, path, method: request.method, headers: request.headers, agent }),
       );
     }
     if (secure) {
       tunnelAgent ??= new TunnelAgent(proxy);
+      const agent = tunnelAgent;
       return exchange(request, signal, () =>
-        httpsRequest(url, { method: request.method, headers: request.headers, agent: tunnelAgent }),
+        httpsRequest({ hostname, port, path, method: request.method, headers: request.headers, agent }),
       );
     }
     // Plain http through a proxy: the request line carries the absolute URL.
-    const headers = { ...request.headers, host: url.host, ...proxyAuthorization(proxy) };
+    const headers = { ...request.headers, host, ...proxyAuthorization(proxy) };
     return exchange(request, signal, () =>
       httpRequest({
         host: proxy.hostname,
         port: proxy.port || 80,
         method: request.method,
-        path: url.href,
+        path: request.url,
         headers,
         agent: httpAgent,
       }),
     );
   };
+}
+
+/** `https://host:port` of an absolute URL, without parsing the rest. */
+function originOf(url: string): string {
+  const end = url.indexOf("/", url.indexOf("//") + 2);
+  return end === -1 ? url : url.slice(0, end);
 }
 
 type ClientRequest = ReturnType<typeof httpRequest>;
