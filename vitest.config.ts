@@ -62,6 +62,17 @@ export default defineConfig({
       },
       {
         test: {
+          // Real redis-server processes (one, and a Cluster of three) and worker child processes.
+          name: "redis",
+          root,
+          include: ["test/redis/**/*.test.ts"],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
           name: "bench",
           root,
           include: ["test/bench/**/*.test.ts"],

@@ -104,6 +104,28 @@ function runTestingExample(project) {
 }
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 
+/**
+ * partner-center-orders/redis loads without the `redis` package (an optional peer the entry never
+ * imports), checks its client, and its store plugs into `throttling.store`.
+ */
+function checkRedisEntry(project) {
+  writeFileSync(
+    join(project, "redis-entry.mjs"),
+    `import { PartnerCenterClient } from "partner-center-orders";
+import { redisRateLimitStore } from "partner-center-orders/redis";
+let refused = false;
+try { redisRateLimitStore({ client: {} }); } catch (e) { refused = e instanceof TypeError; }
+if (!refused) throw new Error("a client without eval/evalSha was accepted");
+const client = { evalSha: async () => [0, 1], eval: async () => [0, 1] };
+const store = redisRateLimitStore({ client, keyPrefix: "pack-test:" });
+new PartnerCenterClient({ credential: "t0ken", throttling: { store } });
+if ((await store.take("tenant", 5, 60000)).granted !== true) throw new Error("store did not grant");
+console.log("redis entry point ok");
+`,
+  );
+  node("import the redis entry point (without the redis package)", ["redis-entry.mjs"], project);
+}
+
 try {
   node("build", ["scripts/build.mjs"]);
   console.log(node("publint", ["node_modules/publint/src/cli.js", "--strict"]).trim());
@@ -152,6 +174,7 @@ console.log("ESM import ok");
 `,
   );
   node("import from ESM", ["esm.mjs"], project);
+  checkRedisEntry(project);
 
   writeFileSync(
     join(project, "cjs.cjs"),

@@ -23,6 +23,7 @@ const steps = [
   { name: "unit", command: vitest("unit") },
   { name: "reliability", command: vitest("reliability") },
   { name: "contract", command: vitest("contract") },
+  { name: "redis", command: vitest("redis"), needs: ["redis"] },
   { name: "emulator", command: vitest("emulator") },
   { name: "docs", command: vitest("docs"), needs: ["chromium"] },
   { name: "bench-smoke", command: vitest("bench") },

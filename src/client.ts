@@ -135,7 +135,8 @@ function build(options: PartnerCenterClientOptions): Built {
   const clock = seams.clock ?? systemClock;
   const tokenSource = createTokenSource(own.credential as PartnerCenterCredential, clock);
   const endpoint = normalizeEndpoint(own.endpoint ?? KnownEndpoints.Global);
-  const limiter = createLimiter(own.throttling as ThrottlingOptions | false | undefined, clock);
+  const logger = own.logger as PartnerCenterLogger | undefined;
+  const limiter = createLimiter(own.throttling as ThrottlingOptions | false | undefined, clock, logger);
   const attemptTimeoutInMs = checkDuration(
     own.attemptTimeoutInMs ?? DEFAULT_ATTEMPT_TIMEOUT_IN_MS,
     "options.attemptTimeoutInMs",
@@ -167,7 +168,7 @@ function build(options: PartnerCenterClientOptions): Built {
     limiter,
     attemptTimeoutInMs,
     maxResponseBytes,
-    logger: own.logger as PartnerCenterLogger | undefined,
+    logger,
   });
 
   const headers: Record<string, string> = { Accept: "application/json" };
@@ -257,11 +258,21 @@ function resolveRetryOptions(options: unknown): ResolvedRetryOptions {
 function createLimiter(
   throttling: ThrottlingOptions | false | undefined,
   clock: Clock,
+  logger: PartnerCenterLogger | undefined,
 ): TenantRateLimiter | undefined {
   if (throttling === false) return undefined;
   const own =
-    throttling === undefined ? undefined : copyOwn(throttling, "options.throttling", ["requestsPerMinute"]);
+    throttling === undefined
+      ? undefined
+      : copyOwn(throttling, "options.throttling", ["requestsPerMinute", "store", "storeTimeoutInMs"]);
   const perMinute = own?.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE;
   checkInteger(perMinute, "options.throttling.requestsPerMinute", 1, 1_000_000);
-  return new TenantRateLimiter(perMinute as number, clock);
+  // Shared store (throttling.store): its fallback and warning live in the limiter.
+  if (own?.storeTimeoutInMs !== undefined)
+    checkDuration(own.storeTimeoutInMs, "options.throttling.storeTimeoutInMs");
+  return new TenantRateLimiter(perMinute as number, clock, {
+    store: own?.store as ThrottlingOptions["store"],
+    storeTimeoutInMs: own?.storeTimeoutInMs as number | undefined,
+    logger,
+  });
 }

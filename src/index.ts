@@ -51,5 +51,10 @@ export {
 export type { Transport } from "./pipeline/fetch-transport.js";
 export type { PartnerCenterLogger } from "./pipeline/pipeline.js";
 export { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "./pipeline/retry-policy.js";
-export type { ThrottlingOptions } from "./pipeline/throttle.js";
+export {
+  DEFAULT_REQUESTS_PER_MINUTE,
+  type RateLimitDecision,
+  type RateLimitStore,
+  type ThrottlingOptions,
+} from "./pipeline/throttle.js";
 export { isOrderProvisioned, isProvisioningSettled } from "./provisioning.js";

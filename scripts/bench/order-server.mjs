@@ -7,7 +7,9 @@
  *
  * Collections are configured per customer id ({ pageSize, pages }), so one server can answer lists of
  * several sizes; `anyCustomer` is a one-page collection served (one cached body) to every other id. An optional limiter
- * ({ limit, windowInMs, timeScale }) answers 429 + Retry-After per tenant.
+ * ({ limit, windowInMs, timeScale }) answers 429 + Retry-After per tenant. With `recordArrivals`, every
+ * request of a tenant is logged as [tenant, epoch ms, status], so a test can check the window as the
+ * server saw it.
  */
 import { createServer } from "node:http";
 import { CUSTOMER_ID, makeOrder, makeOrderCollection } from "./fixtures.mjs";
@@ -25,6 +27,7 @@ export function startOrderServer(options = {}) {
   const orderBodies = new Map();
   const pageBodies = new Map();
   const stats = { requests: 0, ok: 0, throttled: 0, notFound: 0 };
+  const arrivals = options.recordArrivals ? [] : undefined;
 
   const orderBody = (customerId) => cached(orderBodies, customerId, () => makeOrder(0, customerId));
   const pageBody = (customerId, page) => {
@@ -49,8 +52,10 @@ export function startOrderServer(options = {}) {
     request.resume();
     if (!match || request.method !== "GET") return send(response, 404, headers, notFound());
     const customerId = match[1].toLowerCase();
+    const arrivedAt = performance.now();
     if (limiter) {
-      const wait = limiter.tryTake(customerId, performance.now());
+      const wait = limiter.tryTake(customerId, arrivedAt);
+      arrivals?.push([customerId, performance.timeOrigin + arrivedAt, wait > 0 ? 429 : 200]);
       if (wait > 0) {
         stats.throttled++;
         // Retry-After in the service's time: with time scaled down, a 60 s window lasting 1 s real.
@@ -88,7 +93,7 @@ export function startOrderServer(options = {}) {
       resolve({
         port,
         endpoint: `http://127.0.0.1:${port}/v1`,
-        stats: () => ({ ...stats }),
+        stats: () => ({ ...stats, ...(arrivals ? { arrivals } : {}) }),
         close: () =>
           new Promise((done) => {
             server.closeAllConnections();

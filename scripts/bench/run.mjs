@@ -2,13 +2,14 @@
 /**
  * `npm run bench`: builds the package, runs the four benchmarks in one process (each server and
  * child in its own process), writes scripts/bench/results.json and docs/benchmarks.md, and prints the
- * tables. Flags: --no-build (measure the dist/ already there), --only=perCall,throttling,startup,growth.
+ * tables. Flags: --no-build (measure the dist/ already there), --only=perCall,throttling,startup,growth,redisThrottling.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { runGrowth } from "./growth.mjs";
 import { buildRepoPackage, loadPackage, REPO_ROOT } from "./package-under-test.mjs";
 import { runPerCall } from "./per-call.mjs";
+import { runRedisThrottling } from "./redis-throttling.mjs";
 import { evaluateTargets, renderReport } from "./report.mjs";
 import { runStartup } from "./startup.mjs";
 import { runThrottling } from "./throttling.mjs";
@@ -44,6 +45,7 @@ const figures = [
   ["perCall", () => runPerCall({ pkg, validation })],
   ["throttling", () => runThrottling({ pkg })],
   ["growth", () => runGrowth({ packageRoot })],
+  ["redisThrottling", () => runRedisThrottling({ packageRoot })],
 ];
 for (const [name, run] of figures) {
   if (!wanted(name)) continue;

@@ -32,3 +32,18 @@ export class SlidingWindowCounter {
     return times[0] + this.#windowInMs - nowInMs;
   }
 }
+
+/**
+ * The most requests of one tenant inside any window of `windowInMs` (half open, as the counter
+ * above sees it), over arrival times in ms. A limiter that keeps the limit never exceeds it here.
+ */
+export function mostInAnyWindow(times, windowInMs) {
+  const sorted = [...times].sort((a, b) => a - b);
+  let most = 0;
+  let first = 0;
+  for (let last = 0; last < sorted.length; last++) {
+    while (sorted[last] - sorted[first] >= windowInMs) first++;
+    most = Math.max(most, last - first + 1);
+  }
+  return most;
+}

@@ -8,7 +8,8 @@
  * k·limit calls per tenant cannot finish before (k − 1) windows have passed. "Of allowed" is that
  * shortest possible time over the time the batch took.
  */
-import { orderId, tenantId } from "./fixtures.mjs";
+import { tenantId } from "./fixtures.mjs";
+import { runGetBatch } from "./get-batch.mjs";
 import { scaledClock } from "./scaled-clock.mjs";
 import { spawnServer } from "./server-process.mjs";
 import { median, round3 } from "./stats.mjs";
@@ -66,25 +67,9 @@ async function runBatch(settings, limiterOn) {
       throttling: limiterOn ? { requestsPerMinute: limit } : false,
     });
     const calls = tenants * limit * windowsPerTenant;
-    let next = 0;
-    let ok = 0;
-    const failures = {};
-    const worker = async () => {
-      while (next < calls) {
-        const customerId = tenantId(next++ % tenants);
-        try {
-          await client.orders.get(customerId, orderId(0));
-          ok++;
-        } catch (error) {
-          const code = error?.statusCode
-            ? `HTTP ${error.statusCode}`
-            : (error?.code ?? error?.name ?? "unknown");
-          failures[code] = (failures[code] ?? 0) + 1;
-        }
-      }
-    };
+    const customerIds = Array.from({ length: calls }, (_, i) => tenantId(i % tenants));
     const started = performance.now();
-    await Promise.all(Array.from({ length: concurrency }, worker));
+    const { ok, failures } = await runGetBatch(client, customerIds, concurrency);
     const elapsedInMs = performance.now() - started;
     const stats = await server.stats();
     const shortestInMs = (windowsPerTenant - 1) * windowInMs;

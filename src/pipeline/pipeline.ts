@@ -119,8 +119,9 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       redact: (text) => scrubText(text, token),
     };
     const callerSignal = settings.abortSignal;
-    const startedAt = clock.now();
-    const clockDeadline = startedAt + retry.maxElapsedInMs;
+    // maxElapsedInMs runs from the first attempt's slot: a burst queued behind the limiter waits its
+    // turn (bounded by timeoutInMs and the caller's signal), later waits and attempts count.
+    let clockDeadline = Infinity;
     const timeoutAt =
       settings.timeoutInMs === undefined ? Infinity : performance.now() + settings.timeoutInMs;
     const timeLeft = () => Math.min(clockDeadline - clock.now(), timeoutAt - performance.now());
@@ -150,6 +151,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         // Waiting for a slot may use the whole budget; the attempt's own limit starts after it.
         scope.arm(left, "call");
         slot = await limiter?.acquire(tenant, scope.signal);
+        if (clockDeadline === Infinity) clockDeadline = clock.now() + retry.maxElapsedInMs;
         scope.arm(Math.min(options.attemptTimeoutInMs, timeLeft()), "attempt");
         token = await acquireToken(scope, call, tokenSource);
         headers.authorization = `Bearer ${token}`;

@@ -10,7 +10,11 @@ export interface RetryOptions {
   retryDelayInMs?: number;
   /** Cap of one back-off wait. Default 60 s. A longer `Retry-After` is honoured if the budget allows; if not, the call fails at once with that answer's error. */
   maxRetryDelayInMs?: number;
-  /** Hard budget for all attempts and waits of one call: no wait that would overrun it, and the last attempt is cut to the time left. Default 120 s. */
+  /**
+   * Hard budget for the attempts and waits of one call, from its first attempt (the wait for the
+   * first limiter slot is not counted): no wait that would overrun it, and the last attempt is cut to
+   * the time left. Default 120 s.
+   */
   maxElapsedInMs?: number;
 }
 

@@ -4,26 +4,49 @@
  * instead. A sliding one-minute window: never more than `requestsPerMinute` sends in any 60 s. Each
  * tenant has its own FIFO queue, so one busy customer never delays another.
  *
+ * The windows live in a store: this process by default, or one shared by many processes
+ * (`partner-center-orders/redis`). The queues, aborts and fairness stay here, in the client.
+ *
  * The service counts a request when it arrives, which can be well after the slot was handed out (a
  * new connection, a slow first byte). So a slot is dated at hand-out and re-dated by `settle` once the
  * attempt has its answer: the window then covers the arrival, never just the departure.
  */
 import type { Clock } from "./clock.js";
+import type { PartnerCenterLogger } from "./pipeline.js";
+import { LocalWindows, type RateLimitStore, type Slot } from "./rate-limit-store.js";
+import { SharedStore } from "./shared-store.js";
+
+export type { RateLimitDecision, RateLimitStore, Slot } from "./rate-limit-store.js";
 
 export interface ThrottlingOptions {
   /** Sends allowed per customer tenant in any 60 s. Default 500, the documented service limit. */
   requestsPerMinute?: number;
+  /**
+   * Where the windows are kept. Default: in this process. Pass `redisRateLimitStore(...)` from
+   * `partner-center-orders/redis` to share one budget between processes.
+   */
+  store?: RateLimitStore;
+  /**
+   * Longest wait for one store call (real time). A store that fails or is late is set aside and this
+   * process limits itself alone until the store answers again. Default 1,000 ms.
+   */
+  storeTimeoutInMs?: number;
+}
+
+export interface TenantRateLimiterOptions {
+  store?: RateLimitStore | undefined;
+  storeTimeoutInMs?: number | undefined;
+  /** Told once when the store fails. */
+  logger?: PartnerCenterLogger | undefined;
 }
 
 export const DEFAULT_REQUESTS_PER_MINUTE = 500;
+export const DEFAULT_STORE_TIMEOUT_IN_MS = 1_000;
 const WINDOW_IN_MS = 60_000;
-const TENANTS_BEFORE_SWEEP = 256;
-
-/** One send counted against a tenant's window. */
-export interface Slot {
-  /** When the send counts from: hand-out time, moved later by `settle`. */
-  at: number;
-}
+/** After a store failure, how long until one call tries it again (real time). */
+const STORE_RETRY_AFTER_IN_MS = 1_000;
+/** Tenants whose share of a shared window is remembered; past that the memory starts over. */
+const SHARES_KEPT = 10_000;
 
 interface Waiter {
   resolve: (slot: Slot) => void;
@@ -32,10 +55,8 @@ interface Waiter {
   onAbort: () => void;
 }
 
-interface TenantState {
-  /** Slots within the window in hand-out order. Settling can move a later one before an earlier one. */
-  sent: Slot[];
-  queue: Waiter[];
+interface TenantQueue {
+  waiters: Waiter[];
   pumping: boolean;
   /** Wakes the pump early when its queue empties, so no timer outlives the last waiter. */
   pumpSleep: AbortController | undefined;
@@ -45,11 +66,33 @@ export class TenantRateLimiter {
   readonly requestsPerMinute: number;
   /** The clock the limiter waits on; tests pass a ManualClock and advance it. */
   readonly clock: Clock;
-  #tenants = new Map<string, TenantState>();
+  /** This process's own sends, also those a shared store granted: the fallback when that store fails. */
+  readonly #local: LocalWindows;
+  readonly #shared: SharedStore | undefined;
+  /** The shared store's id of each slot it granted, for `settle`. */
+  readonly #sharedSends = new WeakMap<Slot, { tenant: string; sendId: string }>();
+  #queues = new Map<string, TenantQueue>();
+  /**
+   * Per tenant, this process's part of the shared window at its last grant. While the shared store is
+   * down, the process keeps to that part of the limit, so the processes together stay near it.
+   */
+  #shares = new Map<string, number>();
 
-  constructor(requestsPerMinute: number, clock: Clock) {
+  constructor(requestsPerMinute: number, clock: Clock, options: TenantRateLimiterOptions = {}) {
     this.requestsPerMinute = requestsPerMinute;
     this.clock = clock;
+    this.#local = new LocalWindows(clock, WINDOW_IN_MS);
+    const { store } = options;
+    if (store !== undefined) {
+      if (typeof store?.take !== "function" || typeof store.settle !== "function") {
+        throw new TypeError("options.throttling.store must have take() and settle() methods.");
+      }
+      this.#shared = new SharedStore(store, {
+        timeoutInMs: options.storeTimeoutInMs ?? DEFAULT_STORE_TIMEOUT_IN_MS,
+        retryAfterInMs: STORE_RETRY_AFTER_IN_MS,
+        logger: options.logger,
+      });
+    }
   }
 
   /**
@@ -58,25 +101,25 @@ export class TenantRateLimiter {
    */
   acquire(tenant: string, abortSignal?: AbortSignal): Promise<Slot> {
     if (abortSignal?.aborted) return Promise.reject(abortSignal.reason);
-    const state = this.#stateOf(tenant);
-    this.#forgetExpired(state);
-    if (state.queue.length === 0 && state.sent.length < this.requestsPerMinute) {
-      return Promise.resolve(this.#take(state));
+    if (this.#shared === undefined && !this.#queues.has(tenant)) {
+      const grant = this.#local.take(tenant, this.requestsPerMinute);
+      if (typeof grant !== "number") return Promise.resolve(grant);
     }
+    const queue = this.#queueOf(tenant);
     return new Promise<Slot>((resolve, reject) => {
       const waiter: Waiter = {
         resolve,
         reject,
         abortSignal,
         onAbort: () => {
-          state.queue = state.queue.filter((w) => w !== waiter);
-          if (state.queue.length === 0) state.pumpSleep?.abort();
+          queue.waiters = queue.waiters.filter((w) => w !== waiter);
+          if (queue.waiters.length === 0) queue.pumpSleep?.abort();
           reject(abortSignal?.reason);
         },
       };
       abortSignal?.addEventListener("abort", waiter.onAbort, { once: true });
-      state.queue.push(waiter);
-      if (!state.pumping) void this.#pump(state);
+      queue.waiters.push(waiter);
+      if (!queue.pumping) void this.#pump(tenant, queue);
     });
   }
 
@@ -85,70 +128,91 @@ export class TenantRateLimiter {
    * request, so its minute runs from here at the latest.
    */
   settle(slot: Slot): void {
-    slot.at = Math.max(slot.at, this.clock.now());
+    this.#local.settle(slot);
+    const shared = this.#sharedSends.get(slot);
+    if (shared) this.#shared?.settle(shared.tenant, shared.sendId, WINDOW_IN_MS);
   }
 
   /** Calls waiting for a slot of `tenant`. */
   queuedFor(tenant: string): number {
-    return this.#tenants.get(tenant)?.queue.length ?? 0;
+    return this.#queues.get(tenant)?.waiters.length ?? 0;
   }
 
-  async #pump(state: TenantState): Promise<void> {
-    state.pumping = true;
+  /** A slot, or the ms to wait before asking again. */
+  #decide(tenant: string): Slot | number | Promise<Slot | number> {
+    if (this.#shared === undefined) return this.#local.take(tenant, this.requestsPerMinute);
+    return this.#decideShared(this.#shared, tenant);
+  }
+
+  async #decideShared(shared: SharedStore, tenant: string): Promise<Slot | number> {
+    // This process's own sends alone can fill the window, e.g. those made while the store was down,
+    // which the store never saw: then there is no need to ask it.
+    const ownWait = this.#local.waitFor(tenant, this.requestsPerMinute);
+    if (ownWait !== undefined) return ownWait;
+    const decision = await shared.take(tenant, this.requestsPerMinute, WINDOW_IN_MS);
+    if (decision === undefined) {
+      const grant = this.#local.take(tenant, this.#fallbackLimit(tenant));
+      if (typeof grant !== "number") {
+        void shared.record(tenant, WINDOW_IN_MS).then((sendId) => {
+          if (sendId !== undefined) this.#sharedSends.set(grant, { tenant, sendId });
+        });
+      }
+      return grant;
+    }
+    if (!decision.granted) return decision.retryInMs;
+    const slot = this.#local.record(tenant);
+    this.#sharedSends.set(slot, { tenant, sendId: decision.sendId });
+    if (decision.inWindow !== undefined && decision.inWindow > 0) {
+      if (this.#shares.size >= SHARES_KEPT && !this.#shares.has(tenant)) this.#shares.clear();
+      this.#shares.set(tenant, Math.min(1, this.#local.count(tenant) / decision.inWindow));
+    }
+    return slot;
+  }
+
+  /** The limit this process keeps to alone: its recent part of the shared one (all of it if unknown). */
+  #fallbackLimit(tenant: string): number {
+    const share = this.#shares.get(tenant);
+    if (share === undefined) return this.requestsPerMinute;
+    return Math.max(1, Math.ceil(this.requestsPerMinute * share));
+  }
+
+  async #pump(tenant: string, queue: TenantQueue): Promise<void> {
+    queue.pumping = true;
     try {
-      while (state.queue.length > 0) {
-        this.#forgetExpired(state);
-        if (state.sent.length < this.requestsPerMinute) {
-          const waiter = state.queue.shift();
+      while (queue.waiters.length > 0) {
+        // Only a shared store's answer is awaited: a local one is known at once, so the sleep below
+        // starts in the same turn (the window of a ManualClock test is exact).
+        let grant = this.#decide(tenant);
+        if (grant instanceof Promise) grant = await grant;
+        if (typeof grant !== "number") {
+          // If every waiter left while the store was asked, the send stays counted (the safe side).
+          const waiter = queue.waiters.shift();
           if (!waiter) break;
           waiter.abortSignal?.removeEventListener("abort", waiter.onAbort);
-          waiter.resolve(this.#take(state));
+          waiter.resolve(grant);
           continue;
         }
-        const oldest = state.sent[0]?.at ?? this.clock.now();
-        state.pumpSleep = new AbortController();
+        queue.pumpSleep = new AbortController();
         try {
-          await this.clock.sleep(oldest + WINDOW_IN_MS - this.clock.now(), state.pumpSleep.signal);
+          await this.clock.sleep(grant, queue.pumpSleep.signal);
         } catch {
           // Woken because every waiter gave up; the loop condition ends the pump.
         }
       }
     } finally {
-      state.pumping = false;
-      state.pumpSleep = undefined;
+      queue.pumping = false;
+      queue.pumpSleep = undefined;
+      if (queue.waiters.length === 0) this.#queues.delete(tenant);
     }
   }
 
-  #take(state: TenantState): Slot {
-    const slot: Slot = { at: this.clock.now() };
-    state.sent.push(slot);
-    return slot;
-  }
-
-  #stateOf(tenant: string): TenantState {
-    let state = this.#tenants.get(tenant);
-    if (!state) {
-      if (this.#tenants.size >= TENANTS_BEFORE_SWEEP) this.#sweep();
-      state = { sent: [], queue: [], pumping: false, pumpSleep: undefined };
-      this.#tenants.set(tenant, state);
+  #queueOf(tenant: string): TenantQueue {
+    let queue = this.#queues.get(tenant);
+    if (!queue) {
+      queue = { waiters: [], pumping: false, pumpSleep: undefined };
+      this.#queues.set(tenant, queue);
     }
-    return state;
-  }
-
-  /** Drops expired slots from the front only: one settled late holds back those behind it (safe side). */
-  #forgetExpired(state: TenantState): void {
-    const horizon = this.clock.now() - WINDOW_IN_MS;
-    let expired = 0;
-    while (expired < state.sent.length && (state.sent[expired]?.at ?? 0) <= horizon) expired++;
-    if (expired > 0) state.sent.splice(0, expired);
-  }
-
-  /** Drops idle tenants so a partner with many customers does not grow the map forever. */
-  #sweep(): void {
-    for (const [tenant, state] of this.#tenants) {
-      this.#forgetExpired(state);
-      if (state.queue.length === 0 && state.sent.length === 0 && !state.pumping) this.#tenants.delete(tenant);
-    }
+    return queue;
   }
 }
 
