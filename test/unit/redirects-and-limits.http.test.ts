@@ -5,6 +5,7 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { PartnerCenterError } from "../../src/errors.js";
+import { ManualClock } from "../../src/internal.js";
 import { clientWith, failureOf, recordingClock, testClient } from "../helpers/clients.js";
 import { CUSTOMER_ID, json, order, serversPerTest, TOKEN } from "../helpers/loopback-server.js";
 
@@ -149,5 +150,21 @@ describe("budgets are bounds", () => {
     const error = await failureOf(client.orders.get(CUSTOMER_ID, ORDER_ID, { timeoutInMs: 200 }));
     expect(Date.now() - started).toBeLessThan(3_000);
     expect(error).toMatchObject({ code: "TIMEOUT", requestId: server.requests[0]?.headers["ms-requestid"] });
+  });
+
+  it("does not count the wait for the first limiter slot against maxElapsedInMs", async () => {
+    const server = await serve((_req, res) => json(res, 200, order()));
+    const clock = new ManualClock(Date.now());
+    const { client } = testClient(server.endpoint, {
+      clock,
+      throttling: { requestsPerMinute: 1 },
+      retryOptions: { maxElapsedInMs: 1_000 },
+    });
+    await client.orders.get(CUSTOMER_ID, ORDER_ID);
+    const queued = client.orders.get(CUSTOMER_ID, ORDER_ID);
+    while (clock.sleepers === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    clock.advance(60_000);
+    await expect(queued).resolves.toMatchObject({ id: ORDER_ID });
+    expect(server.requests).toHaveLength(2);
   });
 });
