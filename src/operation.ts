@@ -199,10 +199,6 @@ class WireAnswer {
     return Promise.reject(parseError(this.result.call, this.facts(), this.operationId, cause));
   }
 
-  blob(): Promise<Blob> {
-    return Promise.resolve(new Blob([]));
-  }
-
   facts(): AnswerFacts {
     const { status, headers, body, call } = this.result;
     return { status, headers, bodyAsText: call.redact(utf8.decode(body)) };
@@ -252,5 +248,3 @@ function cleanJson(result: WireResult): Uint8Array<ArrayBuffer> | string {
   result.headers["content-length"] = String(Buffer.byteLength(clean));
   return clean;
 }
-
-export type { CallFacts };

@@ -95,6 +95,8 @@ const utf8 = new TextDecoder();
 
 export function createPipeline(options: PipelineOptions): Pipeline {
   const { clock, retry, logger, limiter, tokenSource } = options;
+  // Loaded once, on the first call; concurrent first calls share the one load.
+  let transportLoad: Promise<WireTransport> | undefined;
   let transport: WireTransport | undefined;
 
   async function send(request: OutgoingRequest, settings: CallSettings): Promise<WireResult> {
@@ -130,7 +132,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         ? `The call did not finish within timeoutInMs (${settings.timeoutInMs} ms)`
         : `The call did not finish within maxElapsedInMs (${retry.maxElapsedInMs} ms)`;
     const tenant = tenantOf(request.url);
-    transport ??= await options.transport();
+    transportLoad ??= Promise.resolve(options.transport());
+    transport ??= await transportLoad;
     const wire: WireRequest = {
       method: request.method,
       url: request.url,
