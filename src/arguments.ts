@@ -138,3 +138,44 @@ export function checkAbsent(
       throw new TypeError(`${where}.${key} must not be set: ${why}`);
   }
 }
+
+/**
+ * Reads `keys` from the caller's object once, own properties only (a polluted Object.prototype adds
+ * nothing), into a frozen record: what is checked is what is used.
+ */
+export function copyOwn<K extends string>(
+  value: unknown,
+  name: string,
+  keys: readonly K[],
+): Readonly<Record<K, unknown>> {
+  const source = checkObject(value, name);
+  const copy = {} as Record<K, unknown>;
+  for (const key of keys) copy[key] = Object.hasOwn(source, key) ? source[key] : undefined;
+  return Object.freeze(copy);
+}
+
+/**
+ * A plain-data copy of a request body, made once before it is checked: getters run once, prototypes
+ * and functions are gone, so the body checked is the body sent. Cycles and BigInts are a TypeError.
+ */
+export function copyJson(value: unknown, name: string): unknown {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value, (key, item: unknown) => {
+      // JSON would turn these into null; say what is wrong with the number instead.
+      if (typeof item === "number" && !Number.isFinite(item)) {
+        throw new RangeError(`${key || name} must be an integer (a finite number), got ${item}.`);
+      }
+      return item;
+    });
+  } catch (error) {
+    if (error instanceof RangeError) throw error;
+    throw new TypeError(
+      `${name} cannot be sent as JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  if (text === undefined) throw new TypeError(`${name} must be an object.`);
+  return JSON.parse(text, (key, item: unknown) => (FORBIDDEN_KEYS.has(key) ? undefined : item));
+}
+
+const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);

@@ -35,8 +35,14 @@ export type PartnerCenterCredential = string | TokenProvider | TokenCredential;
 
 /** Hands out a valid bearer token per attempt. */
 export interface TokenSource {
+  /** Rejects with the signal's reason as soon as it aborts, whatever the credential does. */
   getToken(abortSignal?: AbortSignal): Promise<string>;
+  /** The service refused `token` (401): forget it, so the next attempt asks the credential again. */
+  invalidate(token: string): void;
 }
+
+/** A token this package refused (empty, "Bearer …", whitespace); its message never quotes the token. */
+export class InvalidTokenError extends TypeError {}
 
 const REFRESH_BEFORE_EXPIRY_IN_MS = 2 * 60_000;
 /** Header-safe, no spaces: rules out "Bearer xyz", line breaks and accidental padding. */
@@ -45,8 +51,8 @@ const TOKEN_PATTERN = /^[\x21-\x7E]+$/;
 /** Throws TypeError for credentials that can never work, so the mistake shows before any request. */
 export function createTokenSource(credential: PartnerCenterCredential, clock: Clock): TokenSource {
   if (typeof credential === "string") {
-    const token = checkToken(credential, "The credential string");
-    return { getToken: async () => token };
+    const token = checkToken(credential, "The credential string", TypeError);
+    return { getToken: async () => token, invalidate: () => {} };
   }
   if (typeof credential === "function") {
     return cachingSource(
@@ -58,7 +64,7 @@ export function createTokenSource(credential: PartnerCenterCredential, clock: Cl
     return cachingSource(async (abortSignal) => {
       const result = await credential.getToken(PARTNER_CENTER_SCOPE, { abortSignal });
       if (result === null || result === undefined) {
-        throw new TypeError("The TokenCredential returned no token for the Partner Center scope.");
+        throw new InvalidTokenError("The TokenCredential returned no token for the Partner Center scope.");
       }
       return toAccessToken(result, "The TokenCredential");
     }, clock);
@@ -75,6 +81,19 @@ interface CachedToken {
   refreshAfterTimestamp: number | undefined;
 }
 
+/** One refresh shared by every caller waiting for it. */
+interface SharedRefresh {
+  promise: Promise<string>;
+  controller: AbortController;
+  waiters: number;
+}
+
+/**
+ * Concurrent callers share one refresh. Each caller waits under its own signal and, when that fires,
+ * leaves with its own reason; when the last one leaves, the refresh is aborted and dropped at once (a
+ * credential that ignores its signal cannot hold later calls hostage), and a failed refresh is dropped
+ * as it fails. The next caller then starts a new one.
+ */
 function cachingSource(
   fetchToken: (abortSignal: AbortSignal) => Promise<CachedToken>,
   clock: Clock,
@@ -84,28 +103,30 @@ function cachingSource(
 
   const startRefresh = (): SharedRefresh => {
     const controller = new AbortController();
-    const shared: SharedRefresh = {
-      waiters: 0,
-      controller,
-      promise: fetchToken(controller.signal).then(
-        (token) => {
-          cached = token;
-          return token.token;
-        },
-        (error: unknown) => {
-          // A failed early refresh is not fatal while the old token is still good.
-          if (cached?.expiresOnTimestamp !== undefined && clock.now() < cached.expiresOnTimestamp)
-            return cached.token;
-          throw error;
-        },
-      ),
-    };
-    void shared.promise
-      .finally(() => {
+    const shared: SharedRefresh = { waiters: 0, controller, promise: Promise.resolve("") };
+    shared.promise = (async () => {
+      try {
+        const token = await fetchToken(controller.signal);
+        if (refresh === shared) cached = token;
+        return token.token;
+      } catch (error) {
+        // A failed early refresh is not fatal while the old token is still good.
+        if (cached?.expiresOnTimestamp !== undefined && clock.now() < cached.expiresOnTimestamp)
+          return cached.token;
+        throw error;
+      } finally {
         if (refresh === shared) refresh = undefined;
-      })
-      .catch(() => {});
+      }
+    })();
+    shared.promise.catch(() => {});
     return shared;
+  };
+
+  const leave = (shared: SharedRefresh, reason: unknown) => {
+    shared.waiters--;
+    if (shared.waiters > 0) return;
+    if (refresh === shared) refresh = undefined;
+    shared.controller.abort(reason);
   };
 
   return {
@@ -113,39 +134,33 @@ function cachingSource(
       if (abortSignal?.aborted) return Promise.reject(abortSignal.reason);
       if (cached && isFresh(cached, clock.now())) return Promise.resolve(cached.token);
       refresh ??= startRefresh();
-      return waitFor(refresh, abortSignal);
+      const shared = refresh;
+      shared.waiters++;
+      return new Promise<string>((resolve, reject) => {
+        let waiting = true;
+        const onAbort = () => {
+          waiting = false;
+          leave(shared, abortSignal?.reason);
+          reject(abortSignal?.reason);
+        };
+        const settle = () => {
+          if (!waiting) return false;
+          waiting = false;
+          abortSignal?.removeEventListener("abort", onAbort);
+          shared.waiters--;
+          return true;
+        };
+        abortSignal?.addEventListener("abort", onAbort, { once: true });
+        shared.promise.then(
+          (token) => settle() && resolve(token),
+          (error: unknown) => settle() && reject(error),
+        );
+      });
+    },
+    invalidate(token) {
+      if (cached?.token === token) cached = undefined;
     },
   };
-}
-
-interface SharedRefresh {
-  promise: Promise<string>;
-  controller: AbortController;
-  waiters: number;
-}
-
-/** Each caller may give up on its own; the refresh is aborted only when every caller has. */
-function waitFor(shared: SharedRefresh, abortSignal: AbortSignal | undefined): Promise<string> {
-  if (!abortSignal) return shared.promise;
-  shared.waiters++;
-  return new Promise<string>((resolve, reject) => {
-    const onAbort = () => {
-      shared.waiters--;
-      if (shared.waiters === 0) shared.controller.abort(abortSignal.reason);
-      reject(abortSignal.reason);
-    };
-    abortSignal.addEventListener("abort", onAbort, { once: true });
-    shared.promise.then(
-      (token) => {
-        abortSignal.removeEventListener("abort", onAbort);
-        resolve(token);
-      },
-      (error: unknown) => {
-        abortSignal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 function isFresh(token: CachedToken, now: number): boolean {
@@ -165,9 +180,9 @@ function toAccessToken(value: unknown, from: string): CachedToken {
   if (typeof value === "object" && value !== null && "token" in value) {
     const { token, expiresOnTimestamp, refreshAfterTimestamp } = value as Partial<AccessToken>;
     if (typeof token !== "string")
-      throw new TypeError(`${from} returned an AccessToken without a string token.`);
+      throw new InvalidTokenError(`${from} returned an AccessToken without a string token.`);
     if (typeof expiresOnTimestamp !== "number" || !Number.isFinite(expiresOnTimestamp)) {
-      throw new TypeError(`${from} returned an AccessToken without a numeric expiresOnTimestamp.`);
+      throw new InvalidTokenError(`${from} returned an AccessToken without a numeric expiresOnTimestamp.`);
     }
     return {
       token: checkToken(token, from),
@@ -175,15 +190,19 @@ function toAccessToken(value: unknown, from: string): CachedToken {
       refreshAfterTimestamp: typeof refreshAfterTimestamp === "number" ? refreshAfterTimestamp : undefined,
     };
   }
-  throw new TypeError(`${from} returned neither a token string nor an AccessToken.`);
+  throw new InvalidTokenError(`${from} returned neither a token string nor an AccessToken.`);
 }
 
 /** Validates without ever echoing the token. */
-function checkToken(token: string, from: string): string {
-  if (token.trim() === "") throw new TypeError(`${from} is empty.`);
-  if (/^bearer\s/i.test(token)) throw new TypeError(`${from} starts with "Bearer "; pass the bare token.`);
+function checkToken(
+  token: string,
+  from: string,
+  Failure: new (message: string) => TypeError = InvalidTokenError,
+): string {
+  if (token.trim() === "") throw new Failure(`${from} is empty.`);
+  if (/^bearer\s/i.test(token)) throw new Failure(`${from} starts with "Bearer "; pass the bare token.`);
   if (!TOKEN_PATTERN.test(token)) {
-    throw new TypeError(`${from} contains whitespace or characters not allowed in an HTTP header.`);
+    throw new Failure(`${from} contains whitespace or characters not allowed in an HTTP header.`);
   }
   return token;
 }

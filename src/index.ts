@@ -9,6 +9,7 @@ export type { AttachmentFileInput, UploadAttachmentInput } from "./attachments.j
 export {
   createRawClient,
   DEFAULT_ATTEMPT_TIMEOUT_IN_MS,
+  DEFAULT_MAX_RESPONSE_BYTES,
   PartnerCenterClient,
   type PartnerCenterClientOptions,
 } from "./client.js";
@@ -35,20 +36,25 @@ export type {
   DownloadedAttachment,
   GetOrderOptions,
   ListActivationLinksOptions,
+  ListOptions,
   ListOrdersOptions,
   OrdersClient,
   RawClient,
   WaitUntilProvisionedOptions,
 } from "./orders.js";
-export type { ContinuablePage, PagedAsyncIterableIterator, PageSettings } from "./paging.js";
-export { type Clock, ManualClock, systemClock } from "./pipeline/clock.js";
-export type { PartnerCenterLogger, Transport } from "./pipeline/pipeline.js";
+export {
+  type ContinuablePage,
+  DEFAULT_MAX_PAGES,
+  type PagedAsyncIterableIterator,
+  type PageSettings,
+} from "./paging.js";
+export type { Transport } from "./pipeline/fetch-transport.js";
+export type { PartnerCenterLogger } from "./pipeline/pipeline.js";
 export { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "./pipeline/retry-policy.js";
 export {
   DEFAULT_REQUESTS_PER_MINUTE,
   type RateLimitDecision,
   type RateLimitStore,
-  type TenantRateLimiter,
   type ThrottlingOptions,
 } from "./pipeline/throttle.js";
 export { isOrderProvisioned, isProvisioningSettled } from "./provisioning.js";

@@ -5,11 +5,6 @@
  */
 
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
-/**
- * A key decodes to a forbidden name only if that name is spelt out in the text or written with a
- * `\u` escape, so text without either cannot hold one and skips the (much slower) reviver.
- */
-const MAY_HOLD_FORBIDDEN_KEY = /__proto__|constructor|prototype|\\u/;
 
 export type JsonParseResult = { ok: true; value: unknown } | { ok: false; error: Error };
 
@@ -26,7 +21,9 @@ export function parseJsonSafely(text: string): JsonParseResult {
 
 /** False when the text certainly has no `__proto__`, `constructor` or `prototype` key. */
 export function mayHoldForbiddenKey(text: string): boolean {
-  return MAY_HOLD_FORBIDDEN_KEY.test(text);
+  // A key decodes to a forbidden name only if the name is spelt out or written with a `\u` escape.
+  // Three plain searches ("proto" covers __proto__ and prototype) beat one alternation regex.
+  return text.includes("proto") || text.includes("constructor") || text.includes("\\u");
 }
 
 export function isJsonMediaType(contentType: string | null): boolean {

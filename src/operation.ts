@@ -1,22 +1,22 @@
 /**
- * One logical call, from the wrapper's side: validate the common options, pick the ids, run the
- * openapi-fetch call over the pipeline, and turn the outcome into data or a PartnerCenterError.
+ * The wrapper side of one call. openapi-fetch builds the URL, headers and body from the generated
+ * types into a PlainRequest (no undici object); the fetch given here hands that to the pipeline, and
+ * the pipeline's plain result comes back to openapi-fetch as a WireAnswer, whose `json()` parses the
+ * body once, safely. The wrapper then checks the value and returns it, or throws the typed error built
+ * by errors.ts. Only `client.raw` gets a real Response (rawFetch below), because it hands one out.
  */
-import { checkCommonOptions } from "./arguments.js";
-import { createHttpError, PartnerCenterError, summarizeResponse } from "./errors.js";
-import { isPlainRecord } from "./json.js";
-import type { Clock } from "./pipeline/clock.js";
-import {
-  CORRELATION_ID_HEADER,
-  type Exchange,
-  type Pipeline,
-  REQUEST_ID_HEADER,
-} from "./pipeline/pipeline.js";
-import { parseRetryAfter } from "./pipeline/retry-policy.js";
+import { checkCommonOptions, copyOwn } from "./arguments.js";
+import { type AnswerFacts, type CallFacts, parseError, validationError } from "./errors.js";
+import { isPlainRecord, mayHoldForbiddenKey, parseJsonSafely } from "./json.js";
+import type { CallSettings, OutgoingRequest, Pipeline, WireResult } from "./pipeline/pipeline.js";
 
 /** Options every operation takes. */
 export interface OperationOptions {
-  /** Cancels the call, including waits for a throttle slot or a retry; it rejects with the signal's reason. */
+  /**
+   * Cancels the call, including waits for a throttle slot or a retry. It rejects with a
+   * PartnerCenterError whose `name` is "AbortError", `code` ABORTED, `cause` the signal's reason and
+   * `requestId` the call's idempotency key.
+   */
   abortSignal?: AbortSignal;
   /**
    * The MS-RequestId (a GUID), the service's idempotency key. By default a new one per call, reused by
@@ -37,20 +37,42 @@ export interface ResponseValidator {
 
 export interface OperationContext {
   pipeline: Pipeline;
-  clock: Clock;
   responseValidator: ResponseValidator | undefined;
 }
 
+/** The per-call options, read once (own properties only) and checked. */
+export interface CallOptions {
+  readonly abortSignal: AbortSignal | undefined;
+  readonly requestId: string | undefined;
+  readonly correlationId: string | undefined;
+  readonly timeoutInMs: number | undefined;
+}
+
+const CALL_OPTION_KEYS = ["abortSignal", "requestId", "correlationId", "timeoutInMs"] as const;
+
+/** Copies the common options once, then checks the copy; the copy is what the call uses. */
+export function readCallOptions(options: unknown): CallOptions {
+  if (options === undefined) return NO_OPTIONS;
+  const copy = copyOwn(options, "options", CALL_OPTION_KEYS) as CallOptions;
+  checkCommonOptions(copy);
+  return copy;
+}
+
+const NO_OPTIONS: CallOptions = Object.freeze({
+  abortSignal: undefined,
+  requestId: undefined,
+  correlationId: undefined,
+  timeoutInMs: undefined,
+});
+
 /** What the wrapper hands to the openapi-fetch call. */
 export interface InvokeInit {
-  signal: AbortSignal | undefined;
   headers: Record<string, string>;
   fetch: (request: Request) => Promise<Response>;
 }
 
 interface RawResult<T> {
   data?: T;
-  error?: unknown;
   response: Response;
 }
 
@@ -58,90 +80,171 @@ interface RawResult<T> {
 export async function callJson<T>(
   context: OperationContext,
   operationId: string,
-  options: OperationOptions | undefined,
+  options: CallOptions,
   invoke: (init: InvokeInit) => Promise<RawResult<T>>,
+  onAnswer?: (call: CallFacts) => void,
 ): Promise<T> {
-  const { result, exchange } = await call(context, options, invoke);
-  const { data, response } = result;
-  if (!isPlainRecord(data)) {
-    throw new PartnerCenterError(
-      `Partner Center answered ${response.status} without the JSON object ${operationId} returns. The call itself ` +
-        `may have succeeded: check before repeating it (requestId ${exchange.requestId}).`,
-      {
-        statusCode: response.status,
-        code: PartnerCenterError.PARSE_ERROR,
-        requestId: exchange.requestId,
-        correlationId: exchange.correlationId,
-        request: exchange.request,
-        response: summarizeResponse(response.status, response.headers, printable(data)),
-      },
-    );
-  }
-  const verdict = context.responseValidator?.validateResponse(operationId, response.status, data);
+  const { data, response } = await invoke(invokeInit(context, options, operationId));
+  const answer = response as unknown as WireAnswer;
+  const { call, status } = answer.result;
+  onAnswer?.(call);
+  if (!isPlainRecord(data)) throw parseError(call, answer.facts(), operationId);
+  const verdict = context.responseValidator?.validateResponse(operationId, status, data);
   if (verdict && !verdict.valid) {
-    throw new PartnerCenterError(
-      `Partner Center answered ${response.status} to ${operationId} with a body that does not match the API ` +
-        `description: ${verdict.errors.slice(0, 3).join("; ")}. The call itself succeeded (requestId ${exchange.requestId}).`,
-      {
-        statusCode: response.status,
-        code: PartnerCenterError.RESPONSE_VALIDATION_ERROR,
-        data: verdict.errors,
-        details: { body: data },
-        requestId: exchange.requestId,
-        correlationId: exchange.correlationId,
-        request: exchange.request,
-      },
-    );
+    // What goes into the error is redacted: a gateway may have echoed the token into the body.
+    const text = utf8.decode(answer.result.body);
+    const clean = call.redact(text);
+    const reparsed = clean === text ? undefined : parseJsonSafely(clean);
+    const body = reparsed === undefined ? data : reparsed.ok ? reparsed.value : clean;
+    const errors = verdict.errors.map((line) => call.redact(line));
+    throw validationError(call, status, operationId, errors, body);
   }
   return data;
 }
 
-/** The body for an error summary; JSON.parse accepts nesting deeper than JSON.stringify can print. */
-function printable(data: unknown): string {
-  if (data === undefined) return "";
-  try {
-    return JSON.stringify(data);
-  } catch {
-    return "[body nested too deeply to print]";
-  }
-}
-
-/** Runs an operation whose answer is a file; resolves with the response (body already buffered). */
+/** Runs an operation whose answer is a file; resolves with the body as a Blob and the headers. */
 export async function callBinary(
   context: OperationContext,
-  options: OperationOptions | undefined,
+  options: CallOptions,
   invoke: (init: InvokeInit) => Promise<RawResult<unknown>>,
-): Promise<Response> {
-  const { result } = await call(context, options, invoke);
-  return result.response;
+): Promise<{ content: Blob; headers: Record<string, string> }> {
+  const { response } = await invoke(invokeInit(context, options, "download"));
+  const { result } = response as unknown as WireAnswer;
+  return {
+    content: new Blob([result.body as Uint8Array<ArrayBuffer>], {
+      type: result.headers["content-type"] ?? "",
+    }),
+    headers: result.headers,
+  };
 }
 
-async function call<T>(
-  context: OperationContext,
-  options: OperationOptions | undefined,
-  invoke: (init: InvokeInit) => Promise<RawResult<T>>,
-): Promise<{ result: RawResult<T>; exchange: Exchange }> {
-  checkCommonOptions(options);
-  const exchange: Exchange = { attempts: 0 };
-  // Chosen here, once per logical call: the pipeline keeps them on every retry.
-  const headers = {
-    [REQUEST_ID_HEADER]: options?.requestId ?? crypto.randomUUID(),
-    [CORRELATION_ID_HEADER]: options?.correlationId ?? crypto.randomUUID(),
-  };
-  const result = await invoke({
-    signal: options?.abortSignal,
+function invokeInit(context: OperationContext, options: CallOptions, operationId: string): InvokeInit {
+  const headers: Record<string, string> = {};
+  if (options.requestId !== undefined) headers["MS-RequestId"] = options.requestId;
+  if (options.correlationId !== undefined) headers["MS-CorrelationId"] = options.correlationId;
+  const settings: CallSettings = { abortSignal: options.abortSignal, timeoutInMs: options.timeoutInMs };
+  return {
     headers,
-    fetch: (request) => context.pipeline.send(request, { timeoutInMs: options?.timeoutInMs, exchange }),
-  });
-  if (!result.response.ok) {
-    throw createHttpError({
-      response: result.response,
-      bodyAsText: exchange.errorBodyAsText ?? "",
-      request: exchange.request,
-      requestId: exchange.requestId,
-      correlationId: exchange.correlationId,
-      retryAfterInMs: parseRetryAfter(result.response.headers.get("Retry-After"), context.clock.now()),
-    });
+    fetch: (async (request: PlainRequest) =>
+      new WireAnswer(
+        await context.pipeline.send(await request.toOutgoing(), settings),
+        operationId,
+      )) as never,
+  };
+}
+
+/**
+ * openapi-fetch's `Request` option: keeps what openapi-fetch built, as it is, without an undici
+ * Request (which costs more than the rest of the call's client-side work).
+ */
+export class PlainRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly body: unknown;
+
+  constructor(url: string, init: { method: string; headers: Headers; body?: unknown }) {
+    this.url = url;
+    this.method = init.method;
+    this.headers = init.headers;
+    this.body = init.body;
   }
-  return { result, exchange };
+
+  async toOutgoing(): Promise<OutgoingRequest> {
+    const headers: Record<string, string> = {};
+    this.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    let body = this.body as string | Uint8Array | undefined;
+    if (this.body instanceof FormData) {
+      // A multipart upload: let the platform write the parts and the boundary once.
+      const encoded = new Response(this.body);
+      headers["content-type"] = encoded.headers.get("content-type") ?? "multipart/form-data";
+      body = new Uint8Array(await encoded.arrayBuffer());
+    }
+    return { method: this.method, url: this.url, headers, body };
+  }
+}
+
+const utf8 = new TextDecoder();
+
+/**
+ * The pipeline's result in the shape openapi-fetch reads (status, ok, `headers.get`, `json()`); with
+ * a Content-Length always present, openapi-fetch calls `json()`, which parses once, safely.
+ */
+class WireAnswer {
+  readonly status: number;
+  readonly ok = true;
+  readonly headers: { get(name: string): string | null };
+
+  constructor(
+    readonly result: WireResult,
+    readonly operationId: string,
+  ) {
+    this.status = result.status;
+    const length = String(result.body.byteLength);
+    this.headers = {
+      get: (name) => {
+        const key = name.toLowerCase();
+        return key === "content-length" ? length : (result.headers[key] ?? null);
+      },
+    };
+  }
+
+  json(): Promise<unknown> {
+    const parsed = parseJsonSafely(utf8.decode(this.result.body));
+    if (parsed.ok) return Promise.resolve(parsed.value);
+    // JSON.parse quotes the text near the fault; that quote may hold an echoed token.
+    const cause = new SyntaxError(this.result.call.redact(parsed.error.message));
+    return Promise.reject(parseError(this.result.call, this.facts(), this.operationId, cause));
+  }
+
+  facts(): AnswerFacts {
+    const { status, headers, body, call } = this.result;
+    return { status, headers, bodyAsText: call.redact(utf8.decode(body)) };
+  }
+}
+
+/**
+ * The fetch under `client.raw`: the same pipeline, non-2xx answers resolved rather than thrown, and
+ * a real Response handed out. A success body that is not JSON fails as PARSE_ERROR (openapi-fetch
+ * would throw a bare SyntaxError); keys that could pollute prototypes are dropped.
+ */
+export function rawFetch(pipeline: Pipeline): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const headers: Record<string, string> = {};
+    request.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    const body = request.body === null ? undefined : new Uint8Array(await request.arrayBuffer());
+    const result = await pipeline.send(
+      { method: request.method, url: request.url, headers, body },
+      { abortSignal: request.signal, resolveHttpErrors: true },
+    );
+    return new Response(nullBodyStatus(result.status) ? null : cleanJson(result), {
+      status: result.status,
+      headers: result.headers,
+    });
+  };
+}
+
+function nullBodyStatus(status: number): boolean {
+  return status === 204 || status === 205 || status === 304;
+}
+
+function cleanJson(result: WireResult): Uint8Array<ArrayBuffer> | string {
+  const body = result.body as Uint8Array<ArrayBuffer>;
+  const type = result.headers["content-type"] ?? "";
+  if (result.status >= 300 || !/json/i.test(type) || body.byteLength === 0) return body;
+  const text = utf8.decode(body);
+  const parsed = parseJsonSafely(text);
+  if (!parsed.ok) {
+    const { call } = result;
+    const facts = { status: result.status, headers: result.headers, bodyAsText: call.redact(text) };
+    throw parseError(call, facts, "request", new SyntaxError(call.redact(parsed.error.message)));
+  }
+  if (!mayHoldForbiddenKey(text)) return body;
+  const clean = JSON.stringify(parsed.value);
+  result.headers["content-length"] = String(Buffer.byteLength(clean));
+  return clean;
 }

@@ -1,6 +1,7 @@
 /**
  * Request bodies of the order operations, built from what the caller passed and checked on the way.
- * Never mutates the caller's objects.
+ * Each input is copied once as plain data (copyJson), then checked; the copy is what is sent, so a
+ * getter cannot pass the check with one value and send another. Never mutates the caller's objects.
  */
 import {
   checkAbsent,
@@ -10,6 +11,7 @@ import {
   checkLineItemNumbers,
   checkNonEmptyString,
   checkObject,
+  copyJson,
 } from "./arguments.js";
 import type {
   CreateOrderInput,
@@ -20,7 +22,7 @@ import type {
 } from "./models.js";
 
 export function buildCreateOrderBody(input: CreateOrderInput): OrderCreateRequest {
-  const order = checkObject(input, "order");
+  const order = checkObject(copyJson(input, "order"), "order");
   checkAbsent(
     order,
     ["id", "status", "creationDate", "links"],
@@ -70,7 +72,7 @@ const SERVER_OWNED_ON_UPDATE = [
 const SERVER_OWNED_ON_LINE_ITEMS = ["links", "transactionType", "pricing"];
 
 export function buildUpdateOrderBody(orderId: string, input: UpdateOrderInput): UpdateOrderInput {
-  const patch = checkObject(input, "patch");
+  const patch = checkObject(copyJson(input, "patch"), "patch");
   if (Object.values(patch).every((value) => value === undefined)) {
     throw new TypeError("patch must set at least one property.");
   }
@@ -143,7 +145,7 @@ export interface PurchaseAddOnInput {
 }
 
 export function buildAddOnBody(customerId: string, input: PurchaseAddOnInput): UpdateOrderInput {
-  const addOn = checkObject(input, "addOn");
+  const addOn = checkObject(copyJson(input, "addOn"), "addOn");
   const parentSubscriptionId = checkNonEmptyString(addOn.parentSubscriptionId, "addOn.parentSubscriptionId");
   const offerId = checkNonEmptyString(addOn.offerId, "addOn.offerId");
   const quantity = checkInteger(addOn.quantity, "addOn.quantity", 1);

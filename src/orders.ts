@@ -1,22 +1,21 @@
 /**
- * `client.orders`: the Orders API as methods. Each method checks its arguments, then runs one typed
- * openapi-fetch call (see operation.ts) through the shared pipeline (see pipeline/pipeline.ts).
+ * `client.orders`: the Orders API as methods. Each method copies and checks its arguments once, then
+ * runs one typed openapi-fetch call (see operation.ts) through the shared pipeline (see
+ * pipeline/pipeline.ts). Every list method returns the same PagedAsyncIterableIterator (see #list).
  */
 import type { Client } from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
 import {
   checkBoolean,
-  checkCommonOptions,
   checkDuration,
   checkGuid,
   checkHeaderValue,
   checkInteger,
   checkNonEmptyString,
-  checkObject,
   checkPathId,
+  copyOwn,
 } from "./arguments.js";
 import { buildAttachmentForm, type UploadAttachmentInput } from "./attachments.js";
-import { PartnerCenterError } from "./errors.js";
 import type {
   CreateOrderInput,
   Order,
@@ -26,7 +25,15 @@ import type {
   Subscription,
   UpdateOrderInput,
 } from "./models.js";
-import { callBinary, callJson, type OperationContext, type OperationOptions } from "./operation.js";
+import {
+  type CallOptions,
+  callBinary,
+  callJson,
+  type InvokeInit,
+  type OperationContext,
+  type OperationOptions,
+  readCallOptions,
+} from "./operation.js";
 import {
   buildAddOnBody,
   buildCancelBody,
@@ -36,12 +43,15 @@ import {
   type PurchaseAddOnInput,
 } from "./order-bodies.js";
 import { createPagedIterator, nextLinkQuery, type PagedAsyncIterableIterator } from "./paging.js";
+import type { Clock } from "./pipeline/clock.js";
 import { DEFAULT_MAX_WAIT_IN_MS, DEFAULT_POLL_INTERVAL_IN_MS, pollUntilProvisioned } from "./provisioning.js";
 
 export type RawClient = Client<paths>;
 
 export interface OrdersContext extends OperationContext {
+  /** The typed client the wrappers call through (PlainRequest, the pipeline as fetch). */
   raw: RawClient;
+  clock: Clock;
   /** The API root, e.g. https://api.partnercenter.microsoft.com/v1. */
   endpoint: URL;
 }
@@ -56,7 +66,13 @@ export interface GetOrderOptions extends OperationOptions {
   includePrice?: boolean;
 }
 
-export interface ListOrdersOptions extends OperationOptions {
+/** Options of every list method. */
+export interface ListOptions extends OperationOptions {
+  /** Stop with PartnerCenterError PAGING_ERROR after this many pages. Default 1000. */
+  maxPages?: number;
+}
+
+export interface ListOrdersOptions extends ListOptions {
   /** Only orders of this billing cycle, such as `monthly` or `one_time` (the service also takes `OneTime`). */
   billingType?: string;
   /** Only orders placed for this indirect reseller (its tenant id). */
@@ -80,7 +96,7 @@ export interface WaitUntilProvisionedOptions extends OperationOptions {
   maxWaitInMs?: number;
 }
 
-export interface ListActivationLinksOptions extends OperationOptions {
+export interface ListActivationLinksOptions extends ListOptions {
   /** Only the links of this line item. */
   lineItemNumber?: number;
 }
@@ -96,8 +112,6 @@ const ORDERS = "/customers/{customerId}/orders";
 const ORDER = "/customers/{customerId}/orders/{orderId}";
 const BILLING_TYPE = /^[A-Za-z0-9_]{1,32}$/;
 const UPN = /^[^@\s]+@[^@\s]+$/;
-/** Collections returned as arrays are small; following more links than this means something is wrong. */
-const MAX_PAGES_COLLECTED = 100;
 
 export class OrdersClient {
   readonly #context: OrdersContext;
@@ -108,16 +122,19 @@ export class OrdersClient {
 
   /**
    * Places an order (201 Created; it usually starts `pending`). Retries reuse one MS-RequestId, so a
-   * lost answer never buys twice; after a statusCode 0 failure, retry with `requestId: error.requestId`.
+   * lost answer never buys twice; after a failure without an answer (statusCode 0: network, timeout,
+   * abort), retry with `requestId: error.requestId`.
    */
   async create(customerId: string, order: CreateOrderInput, options?: CreateOrderOptions): Promise<Order> {
     checkGuid(customerId, "customerId");
+    const call = readCallOptions(options);
+    const { customerUserUpn } = copyOwn(options ?? {}, "options", ["customerUserUpn"]);
     const body = buildCreateOrderBody(order);
     const upn =
-      options?.customerUserUpn === undefined
+      customerUserUpn === undefined
         ? undefined
-        : checkHeaderValue(options.customerUserUpn, "options.customerUserUpn", UPN);
-    return callJson(this.#context, "createOrder", options, (init) =>
+        : checkHeaderValue(customerUserUpn, "options.customerUserUpn", UPN);
+    return callJson(this.#context, "createOrder", call, (init) =>
       this.#context.raw.POST(ORDERS, {
         ...init,
         params: {
@@ -132,8 +149,12 @@ export class OrdersClient {
   async get(customerId: string, orderId: string, options?: GetOrderOptions): Promise<Order> {
     checkGuid(customerId, "customerId");
     checkPathId(orderId, "orderId");
-    const includePrice = checkBoolean(options?.includePrice, "options.includePrice");
-    return callJson(this.#context, "getOrder", options, (init) =>
+    const call = readCallOptions(options);
+    const includePrice =
+      options === undefined
+        ? undefined
+        : checkBoolean(copyOwn(options, "options", ["includePrice"]).includePrice, "options.includePrice");
+    return callJson(this.#context, "getOrder", call, (init) =>
       this.#context.raw.GET(ORDER, {
         ...init,
         params: {
@@ -147,76 +168,52 @@ export class OrdersClient {
   /** The customer's orders, following `links.next` whenever the service pages them. */
   list(customerId: string, options: ListOrdersOptions = {}): PagedAsyncIterableIterator<Order> {
     checkGuid(customerId, "customerId");
-    checkCommonOptions(options);
+    const own = copyOwn(options, "options", [
+      "billingType",
+      "indirectResellerId",
+      "includePrice",
+      "includeSystemPurchases",
+    ]);
     if (
-      options.billingType !== undefined &&
-      !BILLING_TYPE.test(checkNonEmptyString(options.billingType, "options.billingType"))
+      own.billingType !== undefined &&
+      !BILLING_TYPE.test(checkNonEmptyString(own.billingType, "options.billingType"))
     ) {
       throw new TypeError(
         "options.billingType must be 1 to 32 letters, digits or underscores, such as one_time.",
       );
     }
-    if (options.indirectResellerId !== undefined) {
-      checkHeaderValue(options.indirectResellerId, "options.indirectResellerId");
-    }
+    if (own.indirectResellerId !== undefined)
+      checkHeaderValue(own.indirectResellerId, "options.indirectResellerId");
     const query = {
-      billingType: options.billingType,
-      indirect_reseller_id: options.indirectResellerId,
-      include_price: checkBoolean(options.includePrice, "options.includePrice"),
-      include_system_purchases: checkBoolean(
-        options.includeSystemPurchases,
-        "options.includeSystemPurchases",
-      ),
+      billingType: own.billingType as string | undefined,
+      indirect_reseller_id: own.indirectResellerId as string | undefined,
+      include_price: checkBoolean(own.includePrice, "options.includePrice"),
+      include_system_purchases: checkBoolean(own.includeSystemPurchases, "options.includeSystemPurchases"),
     };
-    const { abortSignal, requestId, correlationId, timeoutInMs } = options;
-    // Each page is its own logical call: `requestId` names the first page, later pages get fresh ids;
-    // one correlation id ties the pages together.
-    const sharedCorrelationId = correlationId ?? crypto.randomUUID();
-    const pageOptions = (first: boolean) => ({
-      abortSignal,
-      correlationId: sharedCorrelationId,
-      timeoutInMs,
-      requestId: first ? requestId : undefined,
-    });
-    const collectionPath = `/customers/${customerId}/orders`;
-    return createPagedIterator<Order>(async (nextLink) => {
-      const next =
-        nextLink === undefined ? undefined : nextLinkQuery(nextLink, this.#context.endpoint, collectionPath);
-      const page = await callJson(this.#context, "listOrders", pageOptions(nextLink === undefined), (init) =>
-        this.#context.raw.GET(ORDERS, {
-          ...init,
-          params: { path: { customerId }, query },
-          ...withQuery(next),
-        }),
-      );
-      return { items: page.items ?? [], nextLink: page.links?.next?.uri };
-    });
+    return this.#list("listOrders", `/customers/${customerId}/orders`, options, (init, next) =>
+      this.#context.raw.GET(ORDERS, { ...init, params: { path: { customerId }, query }, ...withQuery(next) }),
+    );
   }
 
   /** The subscriptions the order created (read them once it is provisioned), following `links.next`. */
   listSubscriptions(
     customerId: string,
     orderId: string,
-    options: OperationOptions = {},
+    options: ListOptions = {},
   ): PagedAsyncIterableIterator<Subscription> {
     checkGuid(customerId, "customerId");
     checkPathId(orderId, "orderId");
-    checkCommonOptions(options);
-    const collectionPath = `/customers/${customerId}/subscriptions`;
-    return createPagedIterator<Subscription>(async (nextLink) => {
-      const next =
-        nextLink === undefined ? undefined : nextLinkQuery(nextLink, this.#context.endpoint, collectionPath);
-      // Like `list`: `requestId` names the first page only; later pages are calls of their own.
-      const pageOptions = nextLink === undefined ? options : { ...options, requestId: undefined };
-      const page = await callJson(this.#context, "listOrderSubscriptions", pageOptions, (init) =>
+    return this.#list(
+      "listOrderSubscriptions",
+      `/customers/${customerId}/subscriptions`,
+      options,
+      (init, next) =>
         this.#context.raw.GET("/customers/{customerId}/subscriptions", {
           ...init,
           params: { path: { customerId }, query: { order_id: orderId } },
           ...withQuery(next),
         }),
-      );
-      return { items: page.items ?? [], nextLink: page.links?.next?.uri };
-    });
+    );
   }
 
   /** Changes an order (add-on purchase, billing cycle, quantity, cancellation). */
@@ -228,8 +225,9 @@ export class OrdersClient {
   ): Promise<Order> {
     checkGuid(customerId, "customerId");
     checkPathId(orderId, "orderId");
+    const call = readCallOptions(options);
     const body = buildUpdateOrderBody(orderId, patch);
-    return this.#patch(customerId, orderId, body, options);
+    return this.#patch(customerId, orderId, body, call);
   }
 
   /**
@@ -239,15 +237,19 @@ export class OrdersClient {
   async cancel(customerId: string, orderId: string, options: CancelOrderOptions = {}): Promise<Order> {
     checkGuid(customerId, "customerId");
     checkPathId(orderId, "orderId");
-    checkObject(options, "options");
-    const { lineItemNumbers, requestId, ...rest } = options;
+    const call = readCallOptions(options);
+    const { lineItemNumbers } = copyOwn(options, "options", ["lineItemNumbers"]);
     const numbers =
       lineItemNumbers === undefined
         ? undefined
         : checkLineItemNumberList(lineItemNumbers, "options.lineItemNumbers");
-    const current = numbers === undefined ? undefined : await this.get(customerId, orderId, rest);
+    // The GET that reads the offer ids is its own call, with its own request id.
+    const current =
+      numbers === undefined
+        ? undefined
+        : await this.get(customerId, orderId, { ...call, requestId: undefined });
     const body = buildCancelBody(orderId, numbers, current);
-    return this.#patch(customerId, orderId, body, { ...rest, requestId });
+    return this.#patch(customerId, orderId, body, call);
   }
 
   /** Buys an add-on for `parentSubscriptionId` by adding a line to the order that bought the parent. */
@@ -259,7 +261,8 @@ export class OrdersClient {
   ): Promise<Order> {
     checkGuid(customerId, "customerId");
     checkPathId(parentOrderId, "parentOrderId");
-    return this.#patch(customerId, parentOrderId, buildAddOnBody(customerId, addOn), options);
+    const call = readCallOptions(options);
+    return this.#patch(customerId, parentOrderId, buildAddOnBody(customerId, addOn), call);
   }
 
   /** The provisioning state of each line item. */
@@ -270,11 +273,15 @@ export class OrdersClient {
   ): Promise<OrderLineItemProvisioningStatus[]> {
     checkGuid(customerId, "customerId");
     checkPathId(orderId, "orderId");
-    const collection = await callJson(this.#context, "getOrderProvisioningStatus", options, (init) =>
-      this.#context.raw.GET(`${ORDER}/provisioningstatus`, {
-        ...init,
-        params: { path: { customerId, orderId } },
-      }),
+    const collection = await callJson(
+      this.#context,
+      "getOrderProvisioningStatus",
+      readCallOptions(options),
+      (init) =>
+        this.#context.raw.GET(`${ORDER}/provisioningstatus`, {
+          ...init,
+          params: { path: { customerId, orderId } },
+        }),
     );
     return collection.items ?? [];
   }
@@ -290,55 +297,55 @@ export class OrdersClient {
   ): Promise<OrderLineItemProvisioningStatus[]> {
     checkGuid(customerId, "customerId");
     checkPathId(orderId, "orderId");
-    checkObject(options, "options");
-    const {
-      pollIntervalInMs = DEFAULT_POLL_INTERVAL_IN_MS,
-      maxWaitInMs = DEFAULT_MAX_WAIT_IN_MS,
-      requestId: _fixed,
-      ...poll
-    } = options;
-    checkDuration(pollIntervalInMs, "options.pollIntervalInMs");
-    checkDuration(maxWaitInMs, "options.maxWaitInMs");
+    const call = readCallOptions(options);
+    const own = copyOwn(options, "options", ["pollIntervalInMs", "maxWaitInMs"]);
+    const pollIntervalInMs = checkDuration(
+      own.pollIntervalInMs ?? DEFAULT_POLL_INTERVAL_IN_MS,
+      "options.pollIntervalInMs",
+    );
+    const maxWaitInMs = checkDuration(own.maxWaitInMs ?? DEFAULT_MAX_WAIT_IN_MS, "options.maxWaitInMs");
+    const poll = { ...call, requestId: undefined };
     return pollUntilProvisioned(() => this.getProvisioningStatus(customerId, orderId, poll), {
       pollIntervalInMs,
       maxWaitInMs,
-      abortSignal: options.abortSignal,
+      abortSignal: call.abortSignal,
       clock: this.#context.clock,
     });
   }
 
   /** Activation links (marketplace SaaS) of the whole order, or of one line item. */
-  async listActivationLinks(
+  listActivationLinks(
     customerId: string,
     orderId: string,
     options: ListActivationLinksOptions = {},
-  ): Promise<OrderLineItemActivationLink[]> {
+  ): PagedAsyncIterableIterator<OrderLineItemActivationLink> {
     checkGuid(customerId, "customerId");
     checkPathId(orderId, "orderId");
-    checkObject(options, "options");
-    const { lineItemNumber, ...rest } = options;
+    const { lineItemNumber } = copyOwn(options, "options", ["lineItemNumber"]);
     if (lineItemNumber === undefined) {
-      return this.#collect(`/customers/${customerId}/orders/${orderId}/activationlinks`, (query) =>
-        callJson(this.#context, "listOrderActivationLinks", rest, (init) =>
+      return this.#list(
+        "listOrderActivationLinks",
+        `/customers/${customerId}/orders/${orderId}/activationlinks`,
+        options,
+        (init, next) =>
           this.#context.raw.GET(`${ORDER}/activationlinks`, {
             ...init,
             params: { path: { customerId, orderId } },
-            ...withQuery(query),
+            ...withQuery(next),
           }),
-        ),
       );
     }
-    checkInteger(lineItemNumber, "options.lineItemNumber", 0);
-    return this.#collect(
-      `/customers/${customerId}/orders/${orderId}/lineitems/${lineItemNumber}/activationlinks`,
-      (query) =>
-        callJson(this.#context, "listOrderLineItemActivationLinks", rest, (init) =>
-          this.#context.raw.GET(`${ORDER}/lineitems/{lineItemNumber}/activationlinks`, {
-            ...init,
-            params: { path: { customerId, orderId, lineItemNumber } },
-            ...withQuery(query),
-          }),
-        ),
+    const line = checkInteger(lineItemNumber, "options.lineItemNumber", 0);
+    return this.#list(
+      "listOrderLineItemActivationLinks",
+      `/customers/${customerId}/orders/${orderId}/lineitems/${line}/activationlinks`,
+      options,
+      (init, next) =>
+        this.#context.raw.GET(`${ORDER}/lineitems/{lineItemNumber}/activationlinks`, {
+          ...init,
+          params: { path: { customerId, orderId, lineItemNumber: line } },
+          ...withQuery(next),
+        }),
     );
   }
 
@@ -354,8 +361,9 @@ export class OrdersClient {
   ): Promise<OrderAttachment[]> {
     checkGuid(customerId, "customerId");
     checkPathId(orderId, "orderId");
+    const call = readCallOptions(options);
     const form = buildAttachmentForm(attachment);
-    const collection = await callJson(this.#context, "uploadOrderAttachment", options, (init) =>
+    const collection = await callJson(this.#context, "uploadOrderAttachment", call, (init) =>
       this.#context.raw.POST(`${ORDER}/attachment`, {
         ...init,
         params: { path: { customerId, orderId } },
@@ -367,21 +375,23 @@ export class OrdersClient {
     return collection.items ?? [];
   }
 
-  async listAttachments(
+  listAttachments(
     customerId: string,
     orderId: string,
-    options?: OperationOptions,
-  ): Promise<OrderAttachment[]> {
+    options: ListOptions = {},
+  ): PagedAsyncIterableIterator<OrderAttachment> {
     checkGuid(customerId, "customerId");
     checkPathId(orderId, "orderId");
-    return this.#collect(`/customers/${customerId}/orders/${orderId}/attachments`, (query) =>
-      callJson(this.#context, "listOrderAttachments", options, (init) =>
+    return this.#list(
+      "listOrderAttachments",
+      `/customers/${customerId}/orders/${orderId}/attachments`,
+      options,
+      (init, next) =>
         this.#context.raw.GET(`${ORDER}/attachments`, {
           ...init,
           params: { path: { customerId, orderId } },
-          ...withQuery(query),
+          ...withQuery(next),
         }),
-      ),
     );
   }
 
@@ -394,7 +404,7 @@ export class OrdersClient {
     checkGuid(customerId, "customerId");
     checkPathId(orderId, "orderId");
     checkPathId(attachmentId, "attachmentId");
-    const response = await callBinary(this.#context, options, (init) =>
+    const { content, headers } = await callBinary(this.#context, readCallOptions(options), (init) =>
       this.#context.raw.GET(`${ORDER}/attachment/{attachmentId}`, {
         ...init,
         headers: { ...init.headers, Accept: "*/*" },
@@ -403,19 +413,14 @@ export class OrdersClient {
       }),
     );
     return {
-      content: await response.blob(),
-      contentType: response.headers.get("content-type") ?? undefined,
-      fileName: fileNameOf(response.headers.get("content-disposition")),
+      content,
+      contentType: headers["content-type"],
+      fileName: fileNameOf(headers["content-disposition"] ?? null),
     };
   }
 
-  #patch(
-    customerId: string,
-    orderId: string,
-    body: UpdateOrderInput,
-    options: OperationOptions | undefined,
-  ): Promise<Order> {
-    return callJson(this.#context, "updateOrder", options, (init) =>
+  #patch(customerId: string, orderId: string, body: UpdateOrderInput, call: CallOptions): Promise<Order> {
+    return callJson(this.#context, "updateOrder", call, (init) =>
       this.#context.raw.PATCH(ORDER, {
         ...init,
         params: { path: { customerId, orderId } },
@@ -424,32 +429,49 @@ export class OrdersClient {
     );
   }
 
-  /** Reads every page of a small collection into one array (bounded by MAX_PAGES_COLLECTED). */
-  async #collect<T>(
+  /**
+   * Every list method: pages fetched as consumed, `links.next` checked to stay on `collectionPath`,
+   * at most `maxPages`. Each page is its own logical call: `requestId` names the first page, later
+   * pages get fresh ids; one correlation id ties the pages together.
+   */
+  #list<T>(
+    operationId: string,
     collectionPath: string,
-    fetchPage: (
-      query: string | undefined,
-    ) => Promise<{ items?: T[]; links?: { next?: { uri: string } | null } }>,
-  ): Promise<T[]> {
-    const all: T[] = [];
-    let pages = 0;
-    const iterator = createPagedIterator<T>(async (nextLink) => {
-      if (++pages > MAX_PAGES_COLLECTED) {
-        throw new PartnerCenterError(
-          `${collectionPath} has more than ${MAX_PAGES_COLLECTED} pages; stopped collecting.`,
-          {
-            statusCode: 200,
-            code: PartnerCenterError.PAGING_ERROR,
+    options: ListOptions,
+    getPage: (
+      init: InvokeInit,
+      nextQuery: string | undefined,
+    ) => Promise<{ data?: { items?: T[]; links?: { next?: { uri: string } | null } }; response: Response }>,
+  ): PagedAsyncIterableIterator<T> {
+    const call = readCallOptions(options);
+    const { maxPages } = copyOwn(options, "options", ["maxPages"]);
+    if (maxPages !== undefined) checkInteger(maxPages, "options.maxPages", 1);
+    // The pipeline picks the first page's correlation id (unless the caller did); later pages reuse it.
+    let correlationId = call.correlationId;
+    return createPagedIterator<T>(
+      async (nextLink) => {
+        const next =
+          nextLink === undefined
+            ? undefined
+            : nextLinkQuery(nextLink, this.#context.endpoint, collectionPath);
+        const pageCall = {
+          ...call,
+          correlationId,
+          requestId: nextLink === undefined ? call.requestId : undefined,
+        };
+        const page = await callJson(
+          this.#context,
+          operationId,
+          pageCall,
+          (init) => getPage(init, next),
+          (answered) => {
+            correlationId ??= answered.correlationId;
           },
         );
-      }
-      const query =
-        nextLink === undefined ? undefined : nextLinkQuery(nextLink, this.#context.endpoint, collectionPath);
-      const page = await fetchPage(query);
-      return { items: page.items ?? [], nextLink: page.links?.next?.uri };
-    });
-    for await (const page of iterator.byPage()) all.push(...page);
-    return all;
+        return { items: page.items ?? [], nextLink: page.links?.next?.uri };
+      },
+      maxPages as number | undefined,
+    );
   }
 }
 

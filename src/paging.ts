@@ -1,10 +1,10 @@
 /**
  * Azure-style paging: iterate items with `for await`, or pages with `byPage()`. Pages are fetched only
  * as they are consumed and are never collected behind the caller's back. Every `links.next` is
- * followed, so a paged answer is never silently cut short, and a link that repeats stops the loop
- * with an error instead of spinning forever.
+ * followed up to `maxPages` pages; a link seen among the last MAX_LINKS_REMEMBERED repeats, or one page
+ * too many, ends the iteration with PAGING_ERROR instead of spinning forever. Memory stays bounded.
  */
-import { PartnerCenterError } from "./errors.js";
+import { pagingError } from "./errors.js";
 
 export interface PageSettings {
   /** Resume from a page's `continuationToken` (the service's `links.next` of the page before). */
@@ -25,41 +25,59 @@ export interface FetchedPage<T> {
   nextLink: string | undefined;
 }
 
+/** Pages one iteration may fetch unless `maxPages` says otherwise. */
+export const DEFAULT_MAX_PAGES = 1000;
+/** Links kept to detect a loop: the most recent ones only, so memory does not grow with the chain. */
+const MAX_LINKS_REMEMBERED = 256;
+
 /** `getPage(undefined)` fetches the first page, `getPage(link)` the page a next link names. */
 export function createPagedIterator<T>(
   getPage: (nextLink: string | undefined) => Promise<FetchedPage<T>>,
+  maxPages: number = DEFAULT_MAX_PAGES,
 ): PagedAsyncIterableIterator<T> {
   async function* pages(settings: PageSettings = {}): AsyncIterableIterator<ContinuablePage<T>> {
-    const followed = new Set<string>();
+    const recent = new Set<string>();
     let link = settings.continuationToken;
-    if (link !== undefined) followed.add(link);
-    do {
-      const page = await getPage(link);
-      const next = page.nextLink;
-      if (next !== undefined && followed.has(next)) {
-        throw new PartnerCenterError(
-          `The collection's links.next repeats (${next}); stopping instead of looping.`,
-          {
-            statusCode: 200,
-            code: PartnerCenterError.PAGING_ERROR,
-          },
+    if (link !== undefined) recent.add(link);
+    for (let fetched = 0; ; ) {
+      if (++fetched > maxPages) {
+        throw pagingError(
+          `The collection has more than maxPages (${maxPages}) pages; stopped following links.next.`,
         );
       }
-      if (next !== undefined) followed.add(next);
-      const result: ContinuablePage<T> = page.items.slice();
+      const page = await getPage(link);
+      const next = page.nextLink;
+      if (next !== undefined && recent.has(next)) {
+        throw pagingError(`The collection's links.next repeats (${next}); stopping instead of looping.`);
+      }
+      if (next !== undefined) {
+        recent.add(next);
+        if (recent.size > MAX_LINKS_REMEMBERED) recent.delete(recent.values().next().value as string);
+      }
+      // The items array is this call's own (freshly parsed), so it can carry the token itself.
+      const result: ContinuablePage<T> = page.items;
       if (next !== undefined) result.continuationToken = next;
       yield result;
+      if (next === undefined) return;
       link = next;
-    } while (link !== undefined);
+    }
   }
 
-  async function* items(): AsyncIterableIterator<T> {
-    for await (const page of pages()) yield* page;
-  }
-
-  const iterator = items();
+  // Items are handed out from the current page without a generator per item (half the cost per item).
+  let source: AsyncIterableIterator<ContinuablePage<T>> | undefined;
+  let page: T[] = [];
+  let index = 0;
   const paged: PagedAsyncIterableIterator<T> = {
-    next: () => iterator.next(),
+    async next() {
+      for (;;) {
+        if (index < page.length) return { value: page[index++] as T, done: false };
+        source ??= pages();
+        const fetched = await source.next();
+        if (fetched.done) return { value: undefined, done: true };
+        page = fetched.value;
+        index = 0;
+      }
+    },
     [Symbol.asyncIterator]: () => paged,
     byPage: (settings) => pages(settings),
   };
@@ -88,8 +106,4 @@ export function nextLinkQuery(link: string, endpoint: URL, collectionPath: strin
     throw pagingError(`links.next names another resource (${url.pathname}) than ${collectionPath}`);
   }
   return url.search.replace(/^\?/, "");
-}
-
-function pagingError(message: string): PartnerCenterError {
-  return new PartnerCenterError(message, { statusCode: 200, code: PartnerCenterError.PAGING_ERROR });
 }

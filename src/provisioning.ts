@@ -2,7 +2,7 @@
  * Waiting for an order's line items to be provisioned. Orders provision asynchronously after the 201;
  * a line is settled once it is Fulfilled or Unfulfilled (cancelled), whatever the case of the word.
  */
-import { PartnerCenterError } from "./errors.js";
+import { provisioningTimeoutError } from "./errors.js";
 import type { OrderLineItemProvisioningStatus } from "./models.js";
 import type { Clock } from "./pipeline/clock.js";
 
@@ -44,10 +44,7 @@ export async function pollUntilProvisioned(
     if (isOrderProvisioned(lines)) return lines;
     const remaining = deadline - clock.now();
     if (remaining <= 0) {
-      throw new PartnerCenterError(
-        `The order's line items were not all provisioned within ${settings.maxWaitInMs} ms; the order is unaffected.`,
-        { statusCode: 200, code: PartnerCenterError.PROVISIONING_TIMEOUT, data: lines },
-      );
+      throw provisioningTimeoutError(settings.maxWaitInMs, lines);
     }
     await clock.sleep(Math.min(settings.pollIntervalInMs, remaining), settings.abortSignal);
   }

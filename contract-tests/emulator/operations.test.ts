@@ -19,7 +19,7 @@ import {
   type CapturingClient,
   createCapturingClient,
 } from "../harness/capturing-client.js";
-import { settle } from "../harness/operations.js";
+import { allItems, settle } from "../harness/operations.js";
 import { operations, validator } from "../harness/spec.js";
 
 const CUSTOMER = "4d3cf487-70f4-4e1e-9ff1-b2bfce8d9f04";
@@ -76,14 +76,15 @@ const calls: Record<string, Call> = {
   updateOrder: (client, { orderId }) => client.orders.update(CUSTOMER, orderId, { billingCycle: "annual" }),
   getOrderProvisioningStatus: (client, { orderId }) => client.orders.getProvisioningStatus(CUSTOMER, orderId),
   listOrderLineItemActivationLinks: (client, { orderId }) =>
-    client.orders.listActivationLinks(CUSTOMER, orderId, { lineItemNumber: 0 }),
-  listOrderActivationLinks: (client, { orderId }) => client.orders.listActivationLinks(CUSTOMER, orderId),
+    allItems(client.orders.listActivationLinks(CUSTOMER, orderId, { lineItemNumber: 0 })),
+  listOrderActivationLinks: (client, { orderId }) =>
+    allItems(client.orders.listActivationLinks(CUSTOMER, orderId)),
   uploadOrderAttachment: (client, { orderId }) =>
     client.orders.uploadAttachment(CUSTOMER, orderId, {
       metadata: { customerPrice: "10.00", currency: "EUR" },
       purchaseOrderFiles: PO_FILE,
     }),
-  listOrderAttachments: (client, { orderId }) => client.orders.listAttachments(CUSTOMER, orderId),
+  listOrderAttachments: (client, { orderId }) => allItems(client.orders.listAttachments(CUSTOMER, orderId)),
   downloadOrderAttachment: async (client, { orderId, attachmentId }) => {
     const file = await client.orders.downloadAttachment(CUSTOMER, orderId, attachmentId);
     return new Uint8Array(await file.content.arrayBuffer());
@@ -222,7 +223,9 @@ describe("the service's refusals through the client", () => {
     const captured = capturing();
     const { orderId } = await provisionedOrder(captured.client);
     const from = captured.exchanges.length;
-    const run = captured.client.orders.listActivationLinks(CUSTOMER, orderId, { lineItemNumber: 9 });
+    const run = allItems(
+      captured.client.orders.listActivationLinks(CUSTOMER, orderId, { lineItemNumber: 9 }),
+    );
     await expectFailure("listOrderLineItemActivationLinks", captured, from, run, 400);
     exercisedStatus("listOrderLineItemActivationLinks", 400);
   });

@@ -33,6 +33,13 @@ const attachmentId = "a1b2c3d4e5f6";
 
 export const ids = { customerId, orderId, lineItemNumber, attachmentId };
 
+/** Every item of a list method's iterator, as one array. */
+export async function allItems<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
+}
+
 function asObject(value: unknown): Json {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : {};
 }
@@ -122,11 +129,11 @@ export const adapters: Record<string, OperationAdapter> = {
   },
   listOrderLineItemActivationLinks: {
     call: ({ client, options }) =>
-      client.orders.listActivationLinks(customerId, orderId, { ...options, lineItemNumber }),
+      allItems(client.orders.listActivationLinks(customerId, orderId, { ...options, lineItemNumber })),
     expected: collected(`${orderPath}/lineitems/${lineItemNumber}/activationlinks`),
   },
   listOrderActivationLinks: {
-    call: ({ client, options }) => client.orders.listActivationLinks(customerId, orderId, options),
+    call: ({ client, options }) => allItems(client.orders.listActivationLinks(customerId, orderId, options)),
     expected: collected(`${orderPath}/activationlinks`),
   },
   uploadOrderAttachment: {
@@ -147,7 +154,7 @@ export const adapters: Record<string, OperationAdapter> = {
     expected: (body) => ({ value: itemsOf(body) }),
   },
   listOrderAttachments: {
-    call: ({ client, options }) => client.orders.listAttachments(customerId, orderId, options),
+    call: ({ client, options }) => allItems(client.orders.listAttachments(customerId, orderId, options)),
     expected: collected(`${orderPath}/attachments`),
   },
   downloadOrderAttachment: {

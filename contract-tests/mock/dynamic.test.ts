@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { exerciseCell } from "../harness/cell.js";
 import { createCoverageRecorder } from "../harness/coverage.js";
 import { createMockClient } from "../harness/mock-client.js";
-import { ids, settle } from "../harness/operations.js";
+import { allItems, ids, settle } from "../harness/operations.js";
 import { operations, responseCells, statusesServedByDefault, successStatus } from "../harness/spec.js";
 
 const SAMPLES = 25;
@@ -67,7 +67,7 @@ describe.concurrent("ids in generated bodies address their resources", () => {
       await Promise.all(
         Array.from({ length: SAMPLES }, async () => {
           const generated = createMockClient({ prefer: "code=200, dynamic=true" });
-          await settle(generated.client.orders.listAttachments(ids.customerId, ids.orderId));
+          await settle(allItems(generated.client.orders.listAttachments(ids.customerId, ids.orderId)));
           const body = generated.exchanges[0]?.json as { items?: { attachmentId?: string }[] } | undefined;
           return (body?.items ?? []).flatMap((item) =>
             item.attachmentId === undefined ? [] : [item.attachmentId],

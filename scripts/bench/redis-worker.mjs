@@ -23,7 +23,8 @@ const store = connection
 const client = new pkg.PartnerCenterClient({
   credential: "benchmark-token",
   endpoint,
-  clock: scaledClock(timeScale),
+  // The clock is a test seam, passed under the package's internal symbol (see src/internal.ts).
+  [Symbol.for("partner-center-orders.testSeams")]: { clock: scaledClock(timeScale) },
   throttling: { requestsPerMinute: limit, store, storeTimeoutInMs: settings.storeTimeoutInMs },
   retryOptions: settings.retryOptions,
   // Only the limiter's own warnings; the pipeline's retry lines are counted by the server's log.

@@ -22,6 +22,10 @@ export async function runStartup(options) {
   const urls = entryPoints(options.packageRoot);
   const variants = [
     { name: "openapi-fetch", args: [import.meta.resolve("openapi-fetch")] },
+    {
+      name: "openapi-fetch by name",
+      args: [new URL("./startup-openapi-fetch-by-name.mjs", import.meta.url).href],
+    },
     { name: "package", args: [urls.main] },
     { name: "package/validation + first client", args: [urls.validation, "--construct-validating-client"] },
   ];
@@ -37,10 +41,11 @@ export async function runStartup(options) {
     Object.entries(samples).map(([name, s]) => [name, round3(median(s))]),
   );
   const ratio = median(samples.package.map((value, i) => value / samples["openapi-fetch"][i]));
+  const byName = median(samples.package.map((value, i) => value / samples["openapi-fetch by name"][i]));
   return {
     rounds,
     coldImportInMs,
-    ratios: { "package / openapi-fetch": round3(ratio) },
+    ratios: { "package / openapi-fetch": round3(ratio), "package / openapi-fetch by name": round3(byName) },
     packed: await packedSize(),
     dependencies: runtimeDependencies(),
   };

@@ -62,7 +62,8 @@ async function runBatch(settings, limiterOn) {
     const client = new pkg.PartnerCenterClient({
       credential: "benchmark-token",
       endpoint: server.endpoint,
-      clock: scaledClock(timeScale),
+      // The clock is a test seam, passed under the package's internal symbol (see src/internal.ts).
+      [Symbol.for("partner-center-orders.testSeams")]: { clock: scaledClock(timeScale) },
       throttling: limiterOn ? { requestsPerMinute: limit } : false,
     });
     const calls = tenants * limit * windowsPerTenant;

@@ -7,6 +7,14 @@
  * default limiter (500 a minute per tenant) then never has to wait, and what is measured is its
  * bookkeeping, not a pause.
  */
+import {
+  bearerTokenAuthenticationPolicy,
+  createDefaultHttpClient,
+  createEmptyPipeline,
+  createPipelineRequest,
+  defaultRetryPolicy,
+  setClientRequestIdPolicy,
+} from "@azure/core-rest-pipeline";
 import createClient from "openapi-fetch";
 import { orderId, tenantId } from "./fixtures.mjs";
 
@@ -75,6 +83,54 @@ export function packageClientVariant(endpoint, kind, ClientClass, { name = "clie
       const items = [];
       for await (const order of client.orders.list(customerId)) items.push(order);
       expectBody(kind, { items });
+    },
+  };
+}
+
+/**
+ * The Azure SDK's pipeline (@azure/core-rest-pipeline, a dev dependency) with request-id, retry and
+ * bearer-token policies over its default Node client (node:http with a keep-alive agent): the peer
+ * to match. Its bearer policy refuses non-https URLs, so requests are built with https and a last
+ * policy, after signing, turns them back into the loopback server's http.
+ */
+export function azurePipelineVariant(endpoint, kind) {
+  const next = tenants();
+  const secureEndpoint = endpoint.replace(/^http:/, "https:");
+  const pipeline = createEmptyPipeline();
+  pipeline.addPolicy(setClientRequestIdPolicy("MS-RequestId"));
+  pipeline.addPolicy(defaultRetryPolicy(), { phase: "Retry" });
+  pipeline.addPolicy(
+    bearerTokenAuthenticationPolicy({
+      scopes: "https://api.partnercenter.microsoft.com/.default",
+      credential: { getToken: async () => ({ token: TOKEN, expiresOnTimestamp: Date.now() + 3_600_000 }) },
+    }),
+    { phase: "Sign" },
+  );
+  pipeline.addPolicy(
+    {
+      name: "loopbackHttp",
+      sendRequest: (request, sendNext) => {
+        request.url = request.url.replace(/^https:/, "http:");
+        request.allowInsecureConnection = true;
+        return sendNext(request);
+      },
+    },
+    { afterPhase: "Sign" },
+  );
+  const httpClient = createDefaultHttpClient();
+  return {
+    name: "azure core-rest-pipeline",
+    op: async () => {
+      const customer = next();
+      const url =
+        kind === "get"
+          ? `${secureEndpoint}/customers/${customer}/orders/${ORDER_ID}`
+          : `${secureEndpoint}/customers/${customer}/orders`;
+      const request = createPipelineRequest({ url, method: "GET" });
+      request.headers.set("Accept", "application/json");
+      const response = await pipeline.sendRequest(httpClient, request);
+      if (response.status !== 200) throw new Error(`azure: HTTP ${response.status}`);
+      expectBody(kind, JSON.parse(response.bodyAsText ?? ""));
     },
   };
 }

@@ -1,29 +1,38 @@
 /**
- * The transport under openapi-fetch: openapi-fetch builds one Request per logical call and hands it to
- * `send`, which owns everything that must happen per attempt. In order, for each attempt:
+ * The one owner of the wire. `send` takes a request as plain data and returns the answer as plain
+ * data (status, headers, bytes), or throws the PartnerCenterError of whatever went wrong. For each
+ * attempt, in order:
  *
- *   ids (once per call) → throttle slot → fresh token → rebuilt Request → fetch with timeouts
- *   → buffered body → slot settled → retry decision (429 / transient / network) → abortable wait → again
+ *   ids (once per call, if missing) → limiter slot → token (bounded, abortable) → send under the
+ *   attempt timer (capped to the time left) → redirect check → capped body → token scrubbed out
+ *   → retry decision within the budget → abortable wait → again
  *
- * Living below the middleware chain is what makes retries possible at all: a Request body can be sent
- * once, so each attempt gets a new Request built from the bytes read up front.
+ * Helpers are leaves it calls and returns from: retry-policy.ts (what to retry, how long to wait),
+ * throttle.ts (the limiter), credentials.ts (tokens), errors.ts (every error), and the transport
+ * (node-transport.ts by default, fetch-transport.ts for a user-supplied fetch).
  */
 
-import type { TokenSource } from "../credentials.js";
-import { PartnerCenterError, type SentRequestSummary, summarizeRequest } from "../errors.js";
-import { type AttemptSignal, startAttemptSignal } from "./attempt-signal.js";
-import type { Clock } from "./clock.js";
-import { responseClasses } from "./lazy-responses.js";
+import { InvalidTokenError, type TokenSource } from "../credentials.js";
 import {
-  backoffDelay,
-  isRetryableStatus,
-  parseRetryAfter,
-  type ResolvedRetryOptions,
-} from "./retry-policy.js";
-import { type Slot, type TenantRateLimiter, tenantOf } from "./throttle.js";
+  type AnswerFacts,
+  abortedError,
+  type CallFacts,
+  credentialError,
+  httpError,
+  type PartnerCenterError,
+  redirectError,
+  sendError,
+  summarizeRequest,
+  timeoutError,
+  tooLargeError,
+} from "../errors.js";
+import type { Clock } from "./clock.js";
+import { backoffDelay, isRetryableStatus, type ResolvedRetryOptions, retryAfterOf } from "./retry-policy.js";
+import { type Slot, tenantOf } from "./throttle.js";
+import type { WireRequest, WireTransport } from "./wire.js";
 
-export const REQUEST_ID_HEADER = "MS-RequestId";
-export const CORRELATION_ID_HEADER = "MS-CorrelationId";
+export const REQUEST_ID_HEADER = "ms-requestid";
+export const CORRELATION_ID_HEADER = "ms-correlationid";
 
 /** Receives debug lines. Never given headers, bodies or tokens. */
 export interface PartnerCenterLogger {
@@ -31,226 +40,291 @@ export interface PartnerCenterLogger {
   warn?(message: string, context?: Record<string, unknown>): void;
 }
 
-export type Transport = (request: Request) => Promise<Response>;
+/** The part of a rate limiter the pipeline uses. */
+export interface RateLimiter {
+  acquire(tenant: string, abortSignal?: AbortSignal): Promise<Slot>;
+  settle(slot: Slot): void;
+}
 
 export interface PipelineOptions {
   tokenSource: TokenSource;
-  transport: Transport;
+  /** Loaded on first use when not given: the default node:http(s) transport. */
+  transport: () => Promise<WireTransport> | WireTransport;
+  /** False when the transport may miss an abort (a user-supplied fetch): the pipeline races it. */
+  transportHonoursAbort: boolean;
   clock: Clock;
   random: () => number;
   retry: ResolvedRetryOptions;
   /** Undefined when throttling is off. */
-  limiter: TenantRateLimiter | undefined;
+  limiter: RateLimiter | undefined;
   attemptTimeoutInMs: number;
+  maxResponseBytes: number;
   logger: PartnerCenterLogger | undefined;
 }
 
-/** What one logical call did on the wire, for building errors above the pipeline. */
-export interface Exchange {
-  requestId?: string;
-  correlationId?: string;
-  /** The last attempt, without credentials. */
-  request?: SentRequestSummary;
-  attempts: number;
-  /** The body of the final answer when it was not a success, with the token scrubbed out. */
-  errorBodyAsText?: string;
+/** A request as plain data; header names in lower case. */
+export interface OutgoingRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string | Uint8Array | undefined;
 }
 
 export interface CallSettings {
-  /** Budget for the whole call, waits included. Running out throws PartnerCenterError TIMEOUT. */
-  timeoutInMs?: number;
-  exchange?: Exchange;
+  abortSignal?: AbortSignal | undefined;
+  /** Budget for the whole call, waits included. */
+  timeoutInMs?: number | undefined;
+  /** Resolve with non-2xx answers instead of throwing their PartnerCenterError (for `client.raw`). */
+  resolveHttpErrors?: boolean;
+}
+
+/** The answer, with what the call did (ids, the request as sent) for errors built above. */
+export interface WireResult {
+  status: number;
+  headers: Record<string, string>;
+  body: Uint8Array;
+  call: CallFacts;
 }
 
 export interface Pipeline {
-  send(request: Request, call?: CallSettings): Promise<Response>;
+  send(request: OutgoingRequest, settings: CallSettings): Promise<WireResult>;
 }
 
-const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+const TIMED_OUT = new DOMException("The operation timed out.", "TimeoutError");
+const utf8 = new TextDecoder();
 
 export function createPipeline(options: PipelineOptions): Pipeline {
-  const { clock, retry, logger } = options;
+  const { clock, retry, logger, limiter, tokenSource } = options;
+  // Loaded once, on the first call; concurrent first calls share the one load.
+  let transportLoad: Promise<WireTransport> | undefined;
+  let transport: WireTransport | undefined;
 
-  async function send(request: Request, call: CallSettings = {}): Promise<Response> {
-    const exchange = call.exchange ?? { attempts: 0 };
-    const headers = new Headers(request.headers);
-    // One request id per logical call, kept on every retry: it is the service's idempotency key.
-    if (!headers.get(REQUEST_ID_HEADER)) headers.set(REQUEST_ID_HEADER, crypto.randomUUID());
-    if (!headers.get(CORRELATION_ID_HEADER)) headers.set(CORRELATION_ID_HEADER, crypto.randomUUID());
-    exchange.requestId = headers.get(REQUEST_ID_HEADER) ?? undefined;
-    exchange.correlationId = headers.get(CORRELATION_ID_HEADER) ?? undefined;
-
-    const callerSignal = request.signal;
-    const callTimeout = call.timeoutInMs === undefined ? undefined : AbortSignal.timeout(call.timeoutInMs);
-    const callSignal = callTimeout ? AbortSignal.any([callerSignal, callTimeout]) : callerSignal;
-    const body = request.body === null ? undefined : await request.arrayBuffer();
-    const tenant = tenantOf(request.url);
-    const startedAt = clock.now();
-
-    /** Turns an abort into the caller's reason, or into TIMEOUT when the call's own budget ran out. */
-    const abortError = (cause?: unknown): unknown => {
-      if (callerSignal.aborted) return callerSignal.reason;
-      return failure(
-        PartnerCenterError.TIMEOUT,
-        `The call did not finish within ${call.timeoutInMs} ms`,
-        cause,
-      );
+  async function send(request: OutgoingRequest, settings: CallSettings): Promise<WireResult> {
+    const headers = request.headers;
+    // Set once per logical call and kept on every retry: the request id is the service's idempotency key.
+    headers[REQUEST_ID_HEADER] ??= crypto.randomUUID();
+    headers[CORRELATION_ID_HEADER] ??= crypto.randomUUID();
+    let attempts = 0;
+    let token = "";
+    const call: CallFacts = {
+      requestId: headers[REQUEST_ID_HEADER],
+      correlationId: headers[CORRELATION_ID_HEADER],
+      get attempts() {
+        return attempts;
+      },
+      // Built only when an error needs it; the authorization header is never in it.
+      get request() {
+        return attempts === 0
+          ? undefined
+          : summarizeRequest(request.method, request.url, Object.entries(headers));
+      },
+      redact: (text) => scrubText(text, token),
     };
-    const failure = (code: string, what: string, cause: unknown) =>
-      new PartnerCenterError(
-        exchange.attempts === 0
-          ? `${what}; nothing was sent (requestId ${exchange.requestId}).`
-          : `${what} (${exchange.attempts} attempt${exchange.attempts === 1 ? "" : "s"}). The service may still ` +
-              `have processed it: retry with the same requestId (${exchange.requestId}) so it is not done twice.`,
-        {
-          statusCode: 0,
-          code,
-          requestId: exchange.requestId,
-          correlationId: exchange.correlationId,
-          request: exchange.request,
-          cause,
-        },
-      );
+    const callerSignal = settings.abortSignal;
+    // maxElapsedInMs runs from the first attempt's slot: a burst queued behind the limiter waits its
+    // turn (bounded by timeoutInMs and the caller's signal), later waits and attempts count.
+    let clockDeadline = Infinity;
+    const timeoutAt =
+      settings.timeoutInMs === undefined ? Infinity : performance.now() + settings.timeoutInMs;
+    const timeLeft = () => Math.min(clockDeadline - clock.now(), timeoutAt - performance.now());
+    const budgetText = () =>
+      settings.timeoutInMs !== undefined && timeoutAt - performance.now() <= clockDeadline - clock.now()
+        ? `The call did not finish within timeoutInMs (${settings.timeoutInMs} ms)`
+        : `The call did not finish within maxElapsedInMs (${retry.maxElapsedInMs} ms)`;
+    const tenant = tenantOf(request.url);
+    transportLoad ??= Promise.resolve(options.transport());
+    transport ??= await transportLoad;
+    const wire: WireRequest = {
+      method: request.method,
+      url: request.url,
+      headers,
+      body: request.body,
+      maxResponseBytes: options.maxResponseBytes,
+    };
 
     for (let retryNumber = 0; ; retryNumber++) {
-      let token: string;
+      if (callerSignal?.aborted) throw abortedError(call, callerSignal.reason);
+      const left = timeLeft();
+      if (left <= 0) throw timeoutError(call, budgetText());
+      const scope = new AttemptScope(callerSignal);
       let slot: Slot | undefined;
+      let failure: unknown;
+      let answer: Awaited<ReturnType<WireTransport>> | undefined;
       try {
-        slot = await options.limiter?.acquire(tenant, callSignal);
-        token = await options.tokenSource.getToken(callSignal);
+        // Waiting for a slot may use the whole budget; the attempt's own limit starts after it.
+        scope.arm(left, "call");
+        slot = await limiter?.acquire(tenant, scope.signal);
+        if (clockDeadline === Infinity) clockDeadline = clock.now() + retry.maxElapsedInMs;
+        scope.arm(Math.min(options.attemptTimeoutInMs, timeLeft()), "attempt");
+        token = await acquireToken(scope, call, tokenSource);
+        headers.authorization = `Bearer ${token}`;
+        attempts++;
+        logger?.debug?.(`→ ${wire.method} ${wire.url}`, {
+          requestId: call.requestId,
+          correlationId: call.correlationId,
+          attempt: attempts,
+        });
+        const sent = transport(wire, scope.signal);
+        answer = await (options.transportHonoursAbort ? sent : untilAborted(sent, scope.signal));
       } catch (error) {
-        if (callSignal.aborted) throw abortError(error);
-        throw error;
-      }
-
-      const attemptHeaders = new Headers(headers);
-      attemptHeaders.set("Authorization", `Bearer ${token}`);
-      const attemptSignal = startAttemptSignal(callSignal, options.attemptTimeoutInMs);
-      const attempt = new Request(request.url, {
-        method: request.method,
-        headers: attemptHeaders,
-        body,
-        redirect: request.redirect,
-        signal: attemptSignal.signal,
-      });
-      exchange.request = summarizeRequest(attempt);
-      exchange.attempts++;
-      const attemptStartedAt = clock.now();
-      logger?.debug?.(`→ ${attempt.method} ${attempt.url}`, {
-        requestId: exchange.requestId,
-        correlationId: exchange.correlationId,
-        attempt: exchange.attempts,
-      });
-
-      const endAttempt = () => {
-        attemptSignal.end();
+        failure = error;
+      } finally {
+        scope.end();
         // The service has counted the request by now; its window runs from here at the latest.
-        if (slot) options.limiter?.settle(slot);
-      };
-      let response: Response;
-      try {
-        response = await exchangeOnce(options.transport, attempt, token, attemptSignal, endAttempt);
-      } catch (error) {
-        if (callSignal.aborted) throw abortError(error);
-        const timedOut = attemptSignal.timedOut;
-        const delay = backoffDelay(retryNumber + 1, retry, options.random);
-        if (retryNumber < retry.maxRetries && fitsBudget(delay)) {
-          logger?.warn?.(
-            `✗ ${attempt.method} ${attempt.url}: ${timedOut ? "timed out" : "not sent or no answer"}`,
-            {
-              requestId: exchange.requestId,
-              retryInMs: delay,
-            },
-          );
-          await wait(delay);
-          continue;
-        }
-        throw timedOut
-          ? failure(
-              PartnerCenterError.TIMEOUT,
-              `No answer within ${options.attemptTimeoutInMs} ms per attempt`,
-              error,
-            )
-          : failure(
-              PartnerCenterError.REQUEST_SEND_ERROR,
-              `The request could not be sent or got no answer`,
-              error,
-            );
+        if (slot) limiter?.settle(slot);
+        delete headers.authorization;
       }
 
-      logger?.debug?.(`← ${response.status} ${attempt.method} ${attempt.url}`, {
-        requestId: exchange.requestId,
-        durationInMs: clock.now() - attemptStartedAt,
-      });
-      if (isRetryableStatus(response.status) && retryNumber < retry.maxRetries) {
-        const retryAfter = parseRetryAfter(response.headers.get("Retry-After"), clock.now());
-        const delay = retryAfter ?? backoffDelay(retryNumber + 1, retry, options.random);
-        if (fitsBudget(delay)) {
-          logger?.warn?.(`↻ ${response.status} ${attempt.method} ${attempt.url}`, {
-            requestId: exchange.requestId,
+      if (answer === undefined) {
+        if (isPartnerCenterErrorOfOurs(failure)) throw failure;
+        if (callerSignal?.aborted) throw abortedError(call, callerSignal.reason);
+        if (scope.expired === "call") throw timeoutError(call, budgetText(), failure);
+        const timedOut = scope.expired === "attempt";
+        const final = () =>
+          timedOut
+            ? timeLeft() <= 0
+              ? timeoutError(call, budgetText(), failure)
+              : timeoutError(call, `No answer within ${options.attemptTimeoutInMs} ms per attempt`, failure)
+            : sendError(call, failure);
+        const delay = backoffDelay(retryNumber + 1, retry, options.random);
+        if (retryNumber >= retry.maxRetries || delay >= timeLeft()) throw final();
+        logger?.warn?.(`✗ ${wire.method} ${wire.url}: ${timedOut ? "timed out" : "not sent or no answer"}`, {
+          requestId: call.requestId,
+          retryInMs: delay,
+        });
+        await wait(delay, call, callerSignal);
+        continue;
+      }
+
+      const status = answer.status;
+      // Not retried: a create may have gone through; the caller decides with the requestId.
+      if (answer.tooLarge) throw tooLargeError(call, status, options.maxResponseBytes);
+      const answerHeaders = scrubHeaders(answer.headers, token);
+      answerHeaders["content-length"] = String(answer.body.byteLength);
+      logger?.debug?.(`← ${status} ${wire.method} ${wire.url}`, { requestId: call.requestId });
+      // A success body goes to the caller as it came; whatever of it goes into an error is redacted there.
+      if (status >= 200 && status < 300) return { status, headers: answerHeaders, body: answer.body, call };
+      const body = scrubBytes(answer.body, token);
+
+      const facts: AnswerFacts = {
+        status,
+        headers: answerHeaders,
+        bodyAsText: utf8.decode(body),
+        retryAfterInMs: retryAfterOf(answerHeaders, clock.now()),
+      };
+      if (status >= 300 && status < 400) throw redirectError(call, facts);
+      // The service refused the token: the next attempt or call asks the credential for a new one.
+      if (status === 401) tokenSource.invalidate(token);
+      if (isRetryableStatus(status) && retryNumber < retry.maxRetries) {
+        const delay = facts.retryAfterInMs ?? backoffDelay(retryNumber + 1, retry, options.random);
+        // A wait that does not fit the time left ends the call now, with this answer's error.
+        if (delay < timeLeft()) {
+          logger?.warn?.(`↻ ${status} ${wire.method} ${wire.url}`, {
+            requestId: call.requestId,
             retryInMs: delay,
           });
-          await wait(delay);
+          await wait(delay, call, callerSignal);
           continue;
         }
       }
-      if (!response.ok) exchange.errorBodyAsText = scrub(await response.clone().text(), token);
-      return response;
+      if (settings.resolveHttpErrors) return { status, headers: answerHeaders, body, call };
+      throw httpError(call, facts);
     }
+  }
 
-    function fitsBudget(delay: number): boolean {
-      return clock.now() - startedAt + delay <= retry.maxElapsedInMs;
-    }
-
-    async function wait(delay: number): Promise<void> {
-      try {
-        await clock.sleep(delay, callSignal);
-      } catch (error) {
-        throw abortError(error);
-      }
+  async function wait(delay: number, call: CallFacts, callerSignal: AbortSignal | undefined): Promise<void> {
+    try {
+      await clock.sleep(delay, callerSignal);
+    } catch (error) {
+      throw abortedError(call, callerSignal?.aborted ? callerSignal.reason : error);
     }
   }
 
   return { send };
 }
 
-/**
- * One attempt on the wire, over when its signal aborts even if the transport missed it. `endAttempt`
- * runs as soon as it has its answer or failed, before any wait.
- */
-async function exchangeOnce(
-  transport: Transport,
-  attempt: Request,
-  token: string,
-  attemptSignal: AttemptSignal,
-  endAttempt: () => void,
-): Promise<Response> {
+/** Credential failures become CREDENTIAL_ERROR; aborts and timeouts pass through as such. */
+async function acquireToken(scope: AttemptScope, call: CallFacts, tokenSource: TokenSource): Promise<string> {
   try {
-    return await attemptSignal.settle((async () => readWholeResponse(await transport(attempt), token))());
-  } finally {
-    endAttempt();
+    return await tokenSource.getToken(scope.signal);
+  } catch (error) {
+    if (scope.signal.aborted) throw error;
+    throw credentialError(call, error, error instanceof InvalidTokenError ? error.message : undefined);
   }
 }
 
-/**
- * Reads the body inside the attempt, so a connection that drops or stalls mid-body counts as a failed
- * attempt (retried, or reported with the request id) instead of surfacing later as a stray rejection.
- */
-async function readWholeResponse(response: Response, token: string): Promise<Response> {
-  const bytes = NULL_BODY_STATUSES.has(response.status) ? null : new Uint8Array(await response.arrayBuffer());
-  const headers = new Headers();
-  response.headers.forEach((value, name) => {
-    headers.append(name, scrub(value, token));
-  });
-  // The bytes are already decoded and whole; the original framing and encoding no longer describe them.
-  headers.delete("content-encoding");
-  headers.delete("transfer-encoding");
-  if (bytes !== null) headers.set("content-length", String(bytes.byteLength));
-  const { BufferedResponse } = await responseClasses();
-  return new BufferedResponse(bytes, { status: response.status, statusText: response.statusText, headers });
+function isPartnerCenterErrorOfOurs(error: unknown): error is PartnerCenterError {
+  return error instanceof Error && (error as PartnerCenterError).code === "CREDENTIAL_ERROR";
 }
 
-/** Some gateways echo request headers into pages or headers; the token must not travel on in an error. */
-function scrub(text: string, token: string): string {
-  return token.length >= 8 ? text.split(token).join("[REDACTED]") : text;
+/**
+ * One controller and one timer per attempt, re-armed between the limiter wait (limited by the call's
+ * budget) and the attempt itself (limited by the attempt timeout, capped to the time left). The
+ * caller's abort is forwarded with the caller's reason.
+ */
+class AttemptScope {
+  readonly #controller = new AbortController();
+  readonly #caller: AbortSignal | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  expired: "call" | "attempt" | undefined;
+
+  constructor(caller: AbortSignal | undefined) {
+    this.#caller = caller;
+    caller?.addEventListener("abort", this.#forward, { once: true });
+  }
+
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  arm(ms: number, kind: "call" | "attempt"): void {
+    clearTimeout(this.#timer);
+    if (ms === Infinity) return;
+    this.#timer = setTimeout(
+      () => {
+        this.expired = kind;
+        this.#controller.abort(TIMED_OUT);
+      },
+      Math.max(0, ms),
+    );
+  }
+
+  end(): void {
+    clearTimeout(this.#timer);
+    this.#caller?.removeEventListener("abort", this.#forward);
+  }
+
+  #forward = () => this.#controller.abort(this.#caller?.reason);
+}
+
+/** Settles like `work`, or rejects as soon as `signal` aborts, for transports that may miss the abort. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  work.catch(() => {});
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
+function scrubText(text: string, token: string): string {
+  return token.length >= 8 && text.includes(token) ? text.split(token).join("[REDACTED]") : text;
+}
+
+/** Some gateways echo request headers into pages; the token must not travel on in an error. */
+function scrubBytes(body: Uint8Array, token: string): Uint8Array {
+  if (token.length < 8 || body.byteLength < token.length) return body;
+  const view = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  if (view.indexOf(token) === -1) return body;
+  return Buffer.from(view.toString("utf8").split(token).join("[REDACTED]"));
+}
+
+function scrubHeaders(headers: Record<string, string>, token: string): Record<string, string> {
+  if (token.length < 8) return headers;
+  for (const name of Object.keys(headers)) {
+    const value = headers[name] as string;
+    if (value.includes(token)) headers[name] = value.split(token).join("[REDACTED]");
+  }
+  return headers;
 }

@@ -8,20 +8,24 @@ export interface RetryOptions {
   maxRetries?: number;
   /** Base of the exponential back-off. Default 800 ms. */
   retryDelayInMs?: number;
-  /** Cap of one back-off wait. Default 60 s. A longer `Retry-After` is still honoured if the budget allows. */
+  /** Cap of one back-off wait. Default 60 s. A longer `Retry-After` is honoured if the budget allows; if not, the call fails at once with that answer's error. */
   maxRetryDelayInMs?: number;
-  /** Budget for all attempts and waits of one call; no retry starts if its wait would overrun it. Default 120 s. */
+  /**
+   * Hard budget for the attempts and waits of one call, from its first attempt (the wait for the
+   * first limiter slot is not counted): no wait that would overrun it, and the last attempt is cut to
+   * the time left. Default 120 s.
+   */
   maxElapsedInMs?: number;
 }
 
 export type ResolvedRetryOptions = Required<RetryOptions>;
 
-export const DEFAULT_RETRY_OPTIONS: ResolvedRetryOptions = {
+export const DEFAULT_RETRY_OPTIONS: Readonly<ResolvedRetryOptions> = Object.freeze({
   maxRetries: 3,
   retryDelayInMs: 800,
   maxRetryDelayInMs: 60_000,
   maxElapsedInMs: 120_000,
-};
+});
 
 /** 429 and the transient statuses. Never another 4xx (the service already decided), nor 501/505. */
 const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
@@ -42,6 +46,17 @@ export function parseRetryAfter(value: string | null, nowInMs: number): number |
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - nowInMs);
+}
+
+/**
+ * The wait an answer asks for: `retry-after-ms` or `x-ms-retry-after-ms` (milliseconds), else
+ * `Retry-After`. Header names in lower case.
+ */
+export function retryAfterOf(headers: Record<string, string>, nowInMs: number): number | undefined {
+  const inMs = headers["retry-after-ms"] ?? headers["x-ms-retry-after-ms"];
+  if (inMs !== undefined && /^\s*\d+(\.\d+)?\s*$/.test(inMs)) return Math.round(Number(inMs));
+  const value = headers["retry-after"];
+  return value === undefined ? undefined : parseRetryAfter(value, nowInMs);
 }
 
 /**

@@ -1,6 +1,7 @@
 // Orders move on by the service clock: pending → completed, provisioning → fulfilled, then cancellation
 // by the documented rules; the other PATCH uses (add-on, billing cycle) and listing with its filters.
 import { describe, expect, it } from "vitest";
+import { allItems } from "../../contract-tests/harness/operations.js";
 import { isPartnerCenterError, type PartnerCenterError } from "../../src/index.js";
 import { CUSTOMER, clientOf, emulatorForTest, LICENCE, send } from "./helpers.js";
 
@@ -154,7 +155,7 @@ describe("life cycle", () => {
     expect(emulator.orders(CUSTOMER)[0]?.status).toBe("po_upload_complete");
     emulator.advanceTime(DAY);
     expect(emulator.orders(CUSTOMER)[0]?.status).toBe("completed");
-    const listed = await client.orders.listAttachments(CUSTOMER, order.id);
+    const listed = await allItems(client.orders.listAttachments(CUSTOMER, order.id));
     const file = await client.orders.downloadAttachment(
       CUSTOMER,
       order.id,
@@ -168,9 +169,11 @@ describe("life cycle", () => {
     const emulator = await emulatorForTest();
     const client = clientOf(emulator);
     const order = await client.orders.create(CUSTOMER, { lineItems: [LICENCE] });
-    expect(await client.orders.listActivationLinks(CUSTOMER, order.id)).toEqual([]);
+    expect(await allItems(client.orders.listActivationLinks(CUSTOMER, order.id))).toEqual([]);
     emulator.advanceTime(DAY);
-    const links = await client.orders.listActivationLinks(CUSTOMER, order.id, { lineItemNumber: 0 });
+    const links = await allItems(
+      client.orders.listActivationLinks(CUSTOMER, order.id, { lineItemNumber: 0 }),
+    );
     expect(links).toHaveLength(1);
     expect(links[0]?.link?.uri).toContain(order.id);
   });

@@ -1,8 +1,17 @@
 /** Clients wired for tests: tiny retry delays, a clock whose sleeps are recorded and skipped. */
-import { PartnerCenterClient, type PartnerCenterClientOptions } from "../../src/client.js";
+import type { PartnerCenterClient, PartnerCenterClientOptions } from "../../src/client.js";
 import { isPartnerCenterError, type PartnerCenterError } from "../../src/errors.js";
-import type { Clock } from "../../src/pipeline/clock.js";
+import { type Clock, createClientWithSeams, type TestSeams } from "../../src/internal.js";
 import { TOKEN } from "./loopback-server.js";
+
+/** Client options plus the test seams (clock, random), which are not public options. */
+export type TestClientOptions = Partial<PartnerCenterClientOptions> & TestSeams;
+
+/** Builds a client, passing `clock` and `random` through the internal seam. */
+export function clientWith(options: TestClientOptions): PartnerCenterClient {
+  const { clock, random, ...rest } = options;
+  return createClientWithSeams(rest as PartnerCenterClientOptions, { clock, random });
+}
 
 /** Sleeps resolve at once (after recording their length), so waits of a minute cost nothing. */
 export function recordingClock(): Clock & { sleeps: number[] } {
@@ -19,9 +28,9 @@ export function recordingClock(): Clock & { sleeps: number[] } {
   };
 }
 
-export function testClient(endpoint: string, overrides: Partial<PartnerCenterClientOptions> = {}) {
+export function testClient(endpoint: string, overrides: TestClientOptions = {}) {
   const clock = recordingClock();
-  const client = new PartnerCenterClient({
+  const client = clientWith({
     credential: TOKEN,
     endpoint,
     clock,
@@ -40,4 +49,11 @@ export async function failureOf(promise: Promise<unknown>): Promise<PartnerCente
   );
   if (!isPartnerCenterError(error)) throw new Error(`expected a PartnerCenterError, got ${String(error)}`);
   return error;
+}
+
+/** Every item of a paged iterator (Array.fromAsync is not on Node 20). */
+export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
 }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { PartnerCenterClient } from "../../src/client.js";
-import { ManualClock } from "../../src/pipeline/clock.js";
+import { ManualClock } from "../../src/internal.js";
 import type { RateLimitDecision, RateLimitStore } from "../../src/pipeline/rate-limit-store.js";
 import { TenantRateLimiter } from "../../src/pipeline/throttle.js";
 

@@ -10,6 +10,7 @@ import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { isPartnerCenterError, type PartnerCenterClientOptions } from "../../src/index.js";
+import { rateLimiterOf } from "../../src/internal.js";
 import { EXIT_SCENARIOS, type ExitScenario } from "./exit-scenarios.js";
 import { type FaultServer, startFaultServer } from "./fault-server.js";
 import type { FaultKind } from "./faults.js";
@@ -73,10 +74,14 @@ describe("figure 5: aborts and timeouts settle promptly", () => {
     rows["abort during the request: settled after abort (ms)"] = Math.round(sinceAbortMs);
   });
 
-  test("abort with a reason rejects with that very reason", async () => {
+  // Changed: the reason used to be the rejection itself; it is now the cause of an AbortError that
+  // carries the requestId, so the purchase can be replayed with it.
+  test("abort with a reason rejects with an AbortError whose cause is that very reason", async () => {
     const reason = new Error("the buyer closed the page");
     const { error, sinceAbortMs } = await abortOnTheWire("slow-after-commit", {}, reason);
-    expect(error).toBe(reason);
+    expect(error).toMatchObject({ name: "AbortError", code: "ABORTED" });
+    expect((error as Error).cause).toBe(reason);
+    expect((error as { requestId?: string }).requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(sinceAbortMs).toBeLessThan(PROMPT_IN_MS);
   });
 
@@ -111,7 +116,7 @@ describe("figure 5: aborts and timeouts settle promptly", () => {
     const controller = new AbortController();
     const queued = settle(client.orders.create(cid, purchase("queued"), { abortSignal: controller.signal }));
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(client.rateLimiter?.queuedFor(cid)).toBe(1);
+    expect(rateLimiterOf(client)?.queuedFor(cid)).toBe(1);
     const abortedAt = performance.now();
     controller.abort();
     const outcome = await within(LONG_WAIT_IN_MS, queued, "the queued call");
@@ -119,7 +124,7 @@ describe("figure 5: aborts and timeouts settle promptly", () => {
     expect(outcome.ok ? undefined : (outcome.error as Error).name).toBe("AbortError");
     expect(sinceAbortMs).toBeLessThan(PROMPT_IN_MS);
     expect(server.requests.length).toBe(1);
-    expect(client.rateLimiter?.queuedFor(cid)).toBe(0);
+    expect(rateLimiterOf(client)?.queuedFor(cid)).toBe(0);
     rows["abort while queued in the limiter: settled after abort (ms)"] = Math.round(sinceAbortMs);
   });
 

@@ -65,7 +65,7 @@ describe("figure 3: bad inputs are refused before sending", () => {
       expect(outcome.ok, "the input was accepted").toBe(false);
       const error = outcome.ok ? undefined : outcome.error;
       expect(error).toBeInstanceOf(row.expected);
-      // Exactly the class, not a subclass such as PartnerCenterError.
+      // Exactly the class: a TypeError, not a subclass such as PartnerCenterError (unless that is expected).
       expect(Object.getPrototypeOf(error)).toBe(row.expected.prototype);
       expect((error as Error).message).toContain(row.message);
       expect((error as Error).message).not.toContain(SECRET_TOKEN);

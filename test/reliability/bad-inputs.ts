@@ -3,7 +3,11 @@
  * says which built-in error class and which words of the message a caller should see. The table is
  * data so the test (and the figures) can count it.
  */
-import type { PartnerCenterClient, PartnerCenterClientOptions } from "../../src/index.js";
+import {
+  type PartnerCenterClient,
+  type PartnerCenterClientOptions,
+  PartnerCenterError,
+} from "../../src/index.js";
 import { purchase } from "./harness.js";
 
 export type BadInputGroup =
@@ -28,7 +32,8 @@ export interface BadInput {
   name: string;
   /** Makes the mistake; may throw synchronously or return a promise that rejects. */
   run(context: BadInputContext): unknown;
-  expected: TypeErrorConstructor | RangeErrorConstructor;
+  /** A built-in class for input checks; PartnerCenterError (CREDENTIAL_ERROR) for a credential failing at call time. */
+  expected: TypeErrorConstructor | RangeErrorConstructor | typeof PartnerCenterError;
   /** Words the message must contain, so the caller can tell what to fix. */
   message: string;
 }
@@ -380,7 +385,7 @@ export const BAD_INPUTS: readonly BadInput[] = [
     name: "token function returns empty string",
     run: ({ makeClient, customerId }) =>
       makeClient({ credential: () => "" }).orders.create(customerId, purchase("c")),
-    expected: TypeError,
+    expected: PartnerCenterError,
     message: "The token function is empty",
   },
   {
@@ -388,7 +393,7 @@ export const BAD_INPUTS: readonly BadInput[] = [
     name: "token function returns a number",
     run: ({ makeClient, customerId }) =>
       makeClient({ credential: () => any<string>(7) }).orders.get(customerId, ORDER_ID),
-    expected: TypeError,
+    expected: PartnerCenterError,
     message: "neither a token string nor an AccessToken",
   },
   {
@@ -396,7 +401,7 @@ export const BAD_INPUTS: readonly BadInput[] = [
     name: "TokenCredential returns null",
     run: ({ makeClient, customerId }) =>
       makeClient({ credential: { getToken: async () => null } }).orders.get(customerId, ORDER_ID),
-    expected: TypeError,
+    expected: PartnerCenterError,
     message: "returned no token",
   },
   {
@@ -407,7 +412,7 @@ export const BAD_INPUTS: readonly BadInput[] = [
         customerId,
         ORDER_ID,
       ),
-    expected: TypeError,
+    expected: PartnerCenterError,
     message: "without a numeric expiresOnTimestamp",
   },
 

@@ -5,11 +5,12 @@
  * tenants are not held behind a heavy one.
  *
  * Time runs 100x fast, so the limiter's one-minute window lasts 600 ms of wall time. Limits are
- * checked on the limiter's grants (spied on `client.rateLimiter`), not on arrival at the server:
+ * checked on the limiter's grants (spied on the limiter, reached through src/internal.ts), not on arrival at the server:
  * at 100x, 50 ms of loopback latency would look like 5 s of clock time and blur the windows.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Clock, Order, PartnerCenterClient } from "../../src/index.js";
+import type { Order, PartnerCenterClient } from "../../src/index.js";
+import { type Clock, rateLimiterOf } from "../../src/internal.js";
 import { type FaultServer, startFaultServer } from "./fault-server.js";
 import { recordFigure } from "./figures.js";
 import {
@@ -96,7 +97,7 @@ function spyOnGrants(
   grants: Map<string, number[]>,
   waits: Map<string, number[]>,
 ): void {
-  const limiter = client.rateLimiter;
+  const limiter = rateLimiterOf(client);
   if (!limiter) throw new Error("the client has no rate limiter");
   const acquire = limiter.acquire.bind(limiter);
   limiter.acquire = (tenant, abortSignal) => {

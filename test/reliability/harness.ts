@@ -4,13 +4,8 @@
  * ids and order bodies.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import {
-  type Clock,
-  type CreateOrderInput,
-  PartnerCenterClient,
-  type PartnerCenterClientOptions,
-} from "../../src/index.js";
-import { abortableDelay } from "../../src/pipeline/clock.js";
+import type { CreateOrderInput, PartnerCenterClient, PartnerCenterClientOptions } from "../../src/index.js";
+import { abortableDelay, type Clock, createClientWithSeams, type TestSeams } from "../../src/internal.js";
 import type { FaultServer } from "./fault-server.js";
 
 /** Distinctive enough that finding it anywhere is proof of a leak. */
@@ -68,18 +63,22 @@ export interface TestClient {
 
 export function createTestClient(
   server: FaultServer,
-  overrides: Partial<PartnerCenterClientOptions> = {},
+  overrides: Partial<PartnerCenterClientOptions> & TestSeams = {},
 ): TestClient {
   const log = new LogCapture();
-  const client = new PartnerCenterClient({
-    credential: SECRET_TOKEN,
-    endpoint: server.endpoint,
-    retryOptions: FAST_RETRIES,
-    attemptTimeoutInMs: 1_000,
-    throttling: false,
-    logger: log.logger,
-    ...overrides,
-  });
+  const { clock, random, ...options } = overrides;
+  const client = createClientWithSeams(
+    {
+      credential: SECRET_TOKEN,
+      endpoint: server.endpoint,
+      retryOptions: FAST_RETRIES,
+      attemptTimeoutInMs: 1_000,
+      throttling: false,
+      logger: log.logger,
+      ...options,
+    },
+    { clock, random },
+  );
   return { client, log };
 }
 

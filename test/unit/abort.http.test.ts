@@ -5,29 +5,40 @@ import { CUSTOMER_ID, json, order, serversPerTest } from "../helpers/loopback-se
 
 const serve = serversPerTest();
 
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
 describe("aborts and call timeouts", () => {
-  it("rejects with the caller's abort reason while the request is in flight", async () => {
+  // Changed: an abort used to reject with the bare reason; it is now a PartnerCenterError named
+  // "AbortError" (code ABORTED) carrying the requestId, with the caller's reason as `cause`.
+  it("rejects with an AbortError carrying the requestId, the reason as cause, while the request is in flight", async () => {
     const server = await serve(() => {
       // never answers
     });
     const { client } = testClient(server.endpoint);
     const controller = new AbortController();
     const pending = client.orders.get(CUSTOMER_ID, "5cf72f146967", { abortSignal: controller.signal });
-    setTimeout(() => controller.abort(), 20);
+    await until(() => server.requests.length === 1);
+    controller.abort();
     const error = await pending.catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(DOMException);
-    expect((error as DOMException).name).toBe("AbortError");
-    expect(isPartnerCenterError(error)).toBe(false);
+    expect(isPartnerCenterError(error)).toBe(true);
+    expect(error).toMatchObject({ name: "AbortError", code: "ABORTED", statusCode: 0 });
+    expect((error as Error).cause).toBeInstanceOf(DOMException);
+    expect(((error as Error).cause as DOMException).name).toBe("AbortError");
+    expect((error as { requestId: string }).requestId).toBe(server.requests[0]?.headers["ms-requestid"]);
   });
 
-  it("rejects with a custom reason given to abort()", async () => {
+  it("keeps a custom reason given to abort() as the cause", async () => {
     const server = await serve(() => {});
     const { client } = testClient(server.endpoint);
     const controller = new AbortController();
     const reason = new Error("user pressed cancel");
     const pending = client.orders.get(CUSTOMER_ID, "5cf72f146967", { abortSignal: controller.signal });
     setTimeout(() => controller.abort(reason), 20);
-    await expect(pending).rejects.toBe(reason);
+    const error = await pending.catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "AbortError", code: "ABORTED" });
+    expect((error as Error).cause).toBe(reason);
   });
 
   it("sends nothing when the signal is already aborted", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type AccessToken, createTokenSource, PARTNER_CENTER_SCOPE } from "../../src/credentials.js";
-import { ManualClock } from "../../src/pipeline/clock.js";
+import { ManualClock } from "../../src/internal.js";
 
 const MINUTE = 60_000;
 

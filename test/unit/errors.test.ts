@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import {
-  createHttpError,
+  httpError,
   isPartnerCenterError,
   PartnerCenterError,
   readServiceErrorBody,
@@ -65,30 +65,29 @@ describe("readServiceErrorBody", () => {
 });
 
 describe("PartnerCenterError", () => {
-  const request = new Request("https://api.partnercenter.microsoft.com/v1/customers/c/orders", {
-    method: "POST",
-    headers: { Authorization: "Bearer super-secret-token", Cookie: "session=abc", "MS-RequestId": "r" },
-  });
+  const request = summarizeRequest(
+    "POST",
+    "https://api.partnercenter.microsoft.com/v1/customers/c/orders",
+    Object.entries({
+      Authorization: "Bearer super-secret-token",
+      Cookie: "session=abc",
+      "MS-RequestId": "r",
+    }),
+  );
+  const call = { requestId: "r", correlationId: "c", request, attempts: 1, redact: (text: string) => text };
 
   it("keeps credentials out of the request summary", () => {
-    const summary = summarizeRequest(request);
+    const summary = request;
     expect(summary.headers).toEqual({ "ms-requestid": "r" });
   });
 
   it("renders the same redacted fields in JSON and util.inspect", () => {
-    const error = createHttpError({
-      response: new Response("{}", {
-        status: 503,
-        statusText: "Service Unavailable",
-        headers: { "set-cookie": "a=b", "ms-cv": "v" },
-      }),
+    const error = httpError(call, {
+      status: 503,
+      headers: { "content-type": "text/plain;charset=UTF-8", "set-cookie": "a=b", "ms-cv": "v" },
       bodyAsText: '{"code":800003,"description":"Unexpected service error"}',
-      request: summarizeRequest(request),
-      requestId: "r",
     });
-    expect(error.message).toBe(
-      "Partner Center answered 503 Service Unavailable: 800003: Unexpected service error",
-    );
+    expect(error.message).toBe("Partner Center answered 503: 800003: Unexpected service error");
     const json = JSON.parse(JSON.stringify(error));
     expect(json).toMatchObject({ name: "PartnerCenterError", statusCode: 503, code: 800003, requestId: "r" });
     expect(json.response.headers).toEqual({ "content-type": "text/plain;charset=UTF-8", "ms-cv": "v" });
@@ -99,10 +98,7 @@ describe("PartnerCenterError", () => {
   });
 
   it("cuts a huge body in the summary", () => {
-    const error = createHttpError({
-      response: new Response("", { status: 500 }),
-      bodyAsText: "x".repeat(200_000),
-    });
+    const error = httpError(call, { status: 500, headers: {}, bodyAsText: "x".repeat(200_000) });
     expect(error.response?.bodyAsText.length).toBe(64 * 1024);
   });
 

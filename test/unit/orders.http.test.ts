@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { KnownOrderStatus } from "../../src/models.js";
-import { failureOf, testClient } from "../helpers/clients.js";
+import { collect, failureOf, testClient } from "../helpers/clients.js";
 import { CUSTOMER_ID, json, order, sequence, serversPerTest, text } from "../helpers/loopback-server.js";
 
 const serve = serversPerTest();
@@ -289,8 +289,10 @@ describe("orders over HTTP", () => {
       }),
     );
     const { client } = testClient(server.endpoint);
-    const all = await client.orders.listActivationLinks(CUSTOMER_ID, "5cf72f146967");
-    const one = await client.orders.listActivationLinks(CUSTOMER_ID, "5cf72f146967", { lineItemNumber: 0 });
+    const all = await collect(client.orders.listActivationLinks(CUSTOMER_ID, "5cf72f146967"));
+    const one = await collect(
+      client.orders.listActivationLinks(CUSTOMER_ID, "5cf72f146967", { lineItemNumber: 0 }),
+    );
     expect(all[0]?.link?.uri).toBe("https://publisher.example/activate");
     expect(one).toHaveLength(1);
     expect(server.requests.map((r) => r.url)).toEqual([
@@ -354,7 +356,7 @@ describe("orders over HTTP", () => {
       res.end(Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0xff]));
     });
     const { client } = testClient(server.endpoint);
-    const list = await client.orders.listAttachments(CUSTOMER_ID, "5cf72f146967");
+    const list = await collect(client.orders.listAttachments(CUSTOMER_ID, "5cf72f146967"));
     expect(list.map((a) => a.attachmentId)).toEqual(["att-1"]);
     const file = await client.orders.downloadAttachment(CUSTOMER_ID, "5cf72f146967", "att-1");
     expect(file.fileName).toBe("po.pdf");

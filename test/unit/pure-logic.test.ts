@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { ManualClock } from "../../src/internal.js";
 import { parseJsonSafely } from "../../src/json.js";
 import { createPagedIterator, nextLinkQuery } from "../../src/paging.js";
-import { ManualClock } from "../../src/pipeline/clock.js";
 import {
   backoffDelay,
   DEFAULT_RETRY_OPTIONS,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createRawClient } from "../../src/client.js";
-import { ManualClock } from "../../src/pipeline/clock.js";
-import { recordingClock, testClient } from "../helpers/clients.js";
+import { ManualClock, rateLimiterOf } from "../../src/internal.js";
+import { testClient } from "../helpers/clients.js";
 import {
   CUSTOMER_ID,
   json,
@@ -92,12 +92,7 @@ describe("client.raw", () => {
 
   it("createRawClient gives a standalone typed client", async () => {
     const server = await serve((_req, res) => json(res, 200, { totalCount: 0, items: [] }));
-    const raw = createRawClient({
-      credential: TOKEN,
-      endpoint: server.endpoint,
-      clock: recordingClock(),
-      throttling: false,
-    });
+    const raw = createRawClient({ credential: TOKEN, endpoint: server.endpoint, throttling: false });
     const { data } = await raw.GET("/customers/{customerId}/orders", {
       params: { path: { customerId: CUSTOMER_ID }, query: { include_system_purchases: true } },
     });
@@ -130,7 +125,7 @@ describe("client-side throttling", () => {
     });
     await client.orders.get(other, "5cf72f146967");
     expect(secondDone).toBe(false);
-    expect(client.rateLimiter?.queuedFor(CUSTOMER_ID)).toBe(1);
+    expect(rateLimiterOf(client)?.queuedFor(CUSTOMER_ID)).toBe(1);
     expect(server.requests).toHaveLength(2);
     clock.advance(60_000);
     await second;
@@ -145,7 +140,7 @@ describe("client-side throttling", () => {
     expect(error).toMatchObject({ name: "PartnerCenterError", code: "TIMEOUT", statusCode: 0 });
     expect((error as Error).message).toContain("nothing was sent");
     expect(server.requests).toHaveLength(1);
-    expect(client.rateLimiter?.queuedFor(CUSTOMER_ID)).toBe(0);
+    expect(rateLimiterOf(client)?.queuedFor(CUSTOMER_ID)).toBe(0);
   });
 
   it("aborts a call queued for a slot without sending it", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ManualClock } from "../../src/pipeline/clock.js";
+import { ManualClock } from "../../src/internal.js";
 import { TenantRateLimiter, tenantOf } from "../../src/pipeline/throttle.js";
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));

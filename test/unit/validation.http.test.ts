@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { createResponseValidator, ValidatingPartnerCenterClient } from "../../src/validation/index.js";
-import { recordingClock } from "../helpers/clients.js";
 import { CUSTOMER_ID, json, order, serversPerTest, TOKEN } from "../helpers/loopback-server.js";
 
 const serve = serversPerTest();
@@ -9,7 +8,6 @@ function validatingClient(endpoint: string, extra: Record<string, unknown> = {})
   return new ValidatingPartnerCenterClient({
     credential: TOKEN,
     endpoint,
-    clock: recordingClock(),
     throttling: false,
     ...extra,
   });
