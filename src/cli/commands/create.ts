@@ -54,6 +54,8 @@ export const createCommand: CommandSpec = {
 async function runCreate(context: CommandContext, values: OptionValues): Promise<ExitCode> {
   const usage = usageLine(createCommand);
   const customerId = guidOption(values.customer, "customer", usage);
+  // Chosen here, not left to the client, so it is on screen before anything is sent: even a process
+  // killed mid-call leaves the id to replay with.
   const requestId =
     values["request-id"] === undefined ? randomUUID() : guidOption(values["request-id"], "request-id", usage);
   const order = await readOrder(values, usage);
