@@ -1,8 +1,10 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-// One config at the root, several projects: `npx vitest run --project <name>` runs one kind of test.
-// Where each kind lives is explained in the README's "Contributing" section.
+// One config at the root, one project per kind of test (where each lives: the README's "Contributing").
+// `npx vitest run --project <name>` runs one kind; a bare `npx vitest run` runs them all, one group at a
+// time in the order `npm test` does (groupOrder), so Prism, Redis, Chromium and the timing-sensitive
+// fault tests never compete for the machine's cores.
 const root = fileURLToPath(new URL(".", import.meta.url));
 
 export default defineConfig({
@@ -14,6 +16,7 @@ export default defineConfig({
         test: {
           name: "unit",
           root,
+          sequence: { groupOrder: 1 },
           include: ["test/unit/**/*.test.ts"],
         },
       },
@@ -21,6 +24,7 @@ export default defineConfig({
         test: {
           name: "reliability",
           root,
+          sequence: { groupOrder: 2 },
           include: ["test/reliability/**/*.test.ts"],
           testTimeout: 60_000,
         },
@@ -29,6 +33,7 @@ export default defineConfig({
         test: {
           name: "spec",
           root,
+          sequence: { groupOrder: 0 },
           include: ["contract-tests/spec/**/*.test.ts"],
         },
       },
@@ -36,6 +41,7 @@ export default defineConfig({
         test: {
           name: "contract",
           root,
+          sequence: { groupOrder: 3 },
           include: ["contract-tests/mock/**/*.test.ts", "contract-tests/live/**/*.test.ts"],
           globalSetup: ["contract-tests/harness/global-setup.ts"],
           testTimeout: 30_000,
@@ -46,6 +52,7 @@ export default defineConfig({
         test: {
           name: "docs",
           root,
+          sequence: { groupOrder: 6 },
           include: ["test/docs/**/*.test.ts"],
           testTimeout: 120_000,
           hookTimeout: 120_000,
@@ -64,6 +71,7 @@ export default defineConfig({
         test: {
           name: "emulator",
           root,
+          sequence: { groupOrder: 4 },
           include: ["test/emulator/**/*.test.ts", "contract-tests/emulator/**/*.test.ts"],
           testTimeout: 30_000,
           hookTimeout: 30_000,
@@ -74,6 +82,7 @@ export default defineConfig({
           // Real redis-server processes (one, and a Cluster of three) and worker child processes.
           name: "redis",
           root,
+          sequence: { groupOrder: 5 },
           include: ["test/redis/**/*.test.ts"],
           fileParallelism: false,
           testTimeout: 120_000,
@@ -84,6 +93,7 @@ export default defineConfig({
         test: {
           name: "bench",
           root,
+          sequence: { groupOrder: 7 },
           include: ["test/bench/**/*.test.ts"],
           testTimeout: 120_000,
         },
