@@ -62,6 +62,7 @@ export default defineConfig({
         test: {
           name: "cli",
           root,
+          sequence: { groupOrder: 8 },
           include: ["test/cli/**/*.test.ts"],
           globalSetup: ["test/cli/global-setup.ts"],
           testTimeout: 60_000,
