@@ -52,7 +52,7 @@ export default defineConfig({
         test: {
           name: "docs",
           root,
-          sequence: { groupOrder: 6 },
+          sequence: { groupOrder: 7 },
           include: ["test/docs/**/*.test.ts"],
           testTimeout: 120_000,
           hookTimeout: 120_000,
@@ -62,7 +62,7 @@ export default defineConfig({
         test: {
           name: "cli",
           root,
-          sequence: { groupOrder: 8 },
+          sequence: { groupOrder: 6 },
           include: ["test/cli/**/*.test.ts"],
           globalSetup: ["test/cli/global-setup.ts"],
           testTimeout: 60_000,
@@ -72,7 +72,7 @@ export default defineConfig({
         test: {
           name: "emulator",
           root,
-          sequence: { groupOrder: 4 },
+          sequence: { groupOrder: 5 },
           include: ["test/emulator/**/*.test.ts", "contract-tests/emulator/**/*.test.ts"],
           testTimeout: 30_000,
           hookTimeout: 30_000,
@@ -83,7 +83,7 @@ export default defineConfig({
           // Real redis-server processes (one, and a Cluster of three) and worker child processes.
           name: "redis",
           root,
-          sequence: { groupOrder: 5 },
+          sequence: { groupOrder: 4 },
           include: ["test/redis/**/*.test.ts"],
           fileParallelism: false,
           testTimeout: 120_000,
@@ -94,7 +94,7 @@ export default defineConfig({
         test: {
           name: "bench",
           root,
-          sequence: { groupOrder: 7 },
+          sequence: { groupOrder: 8 },
           include: ["test/bench/**/*.test.ts"],
           testTimeout: 120_000,
         },
