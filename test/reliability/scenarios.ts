@@ -2,20 +2,10 @@
  * Fault plans for the fault server: a seeded random mix (so a failing run can be replayed from its
  * seed), a fixed sequence per MS-RequestId, and small helpers to restrict a plan to some requests.
  */
+// The emulator's seeded generator: the same seed gives the same fault schedule.
+import { seededRandom } from "../../src/testing/ids.js";
 import type { FaultPlan, RecordedRequest } from "./fault-server.js";
 import type { FaultKind } from "./faults.js";
-
-/** mulberry32: tiny, fast and good enough to spread faults; the same seed gives the same schedule. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /**
  * Each request gets a fault with probability `faultRate`, picked uniformly from `kinds`. The draws
