@@ -80,14 +80,34 @@ export function renderReport(results) {
       "A smoke run of every benchmark, without timing assertions, is part of `npm test`.\n",
     `${machineLine(results.environment)}\n`,
   ];
-  if (results.perCall) parts.push(perCallSection(results.perCall));
-  if (results.throttling) parts.push(throttlingSection(results.throttling));
-  if (results.startup) parts.push(startupSection(results.startup));
-  if (results.growth) parts.push(growthSection(results.growth));
-  if (results.redisThrottling) parts.push(redisThrottlingSection(results.redisThrottling));
+  const sections = {
+    perCall: perCallSection,
+    throttling: throttlingSection,
+    startup: startupSection,
+    growth: growthSection,
+    redisThrottling: redisThrottlingSection,
+  };
+  // A figure measured again elsewhere (`perCall@node24`) follows the figure it repeats.
+  for (const [name, render] of Object.entries(sections)) {
+    for (const key of Object.keys(results).filter((k) => k === name || k.startsWith(`${name}@`)))
+      parts.push(titled(render(results[key]), results[key].measuredOn));
+  }
   parts.push(targetsSection(evaluateTargets(results)));
   if (existsSync(FINDINGS_URL)) parts.push(readFileSync(FINDINGS_URL, "utf8").trim());
   return `${parts.join("\n")}\n`;
+}
+
+/** Puts the Node version a figure was measured on into its heading, with the load it ran under. */
+function titled(section, measuredOn) {
+  if (!measuredOn) return section;
+  const [heading, ...rest] = section.split("\n");
+  const load = measuredOn.loadAverage.join(", ");
+  return [
+    `${heading} — Node ${measuredOn.node}`,
+    "",
+    `_Load average ${load} when it started._`,
+    ...rest,
+  ].join("\n");
 }
 
 function machineLine(environment) {
