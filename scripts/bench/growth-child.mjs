@@ -35,7 +35,12 @@ async function makeReader() {
   const Client = validating
     ? (await import(job.validationUrl)).ValidatingPartnerCenterClient
     : PartnerCenterClient;
-  const client = new Client({ credential: TOKEN, endpoint: job.endpoint });
+  // One page of 10,000 orders is about 20 MB, past the default cap on an answer.
+  const client = new Client({
+    credential: TOKEN,
+    endpoint: job.endpoint,
+    maxResponseBytes: 256 * 1024 * 1024,
+  });
   return async (customerId) => {
     let orders = 0;
     let pages = 0;
