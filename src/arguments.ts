@@ -13,10 +13,15 @@ const INT32_MAX = 2_147_483_647;
 /** The most line items one order may carry here. The service documents no limit; 100 keeps a typo from becoming a giant purchase. */
 export const MAX_LINE_ITEMS_PER_ORDER = 100;
 
+/** True for a GUID in its usual 8-4-4-4-12 hexadecimal form, any case. */
+export function isGuid(value: string): boolean {
+  return GUID.test(value);
+}
+
 export function checkGuid(value: unknown, name: string): string {
   if (typeof value !== "string")
     throw new TypeError(`${name} must be a string (a GUID), got ${typeof value}.`);
-  if (!GUID.test(value))
+  if (!isGuid(value))
     throw new TypeError(`${name} must be a GUID such as 4d3cf487-70f4-4e1e-9ff1-b2bfce8d9f04.`);
   return value;
 }

@@ -5,9 +5,10 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createConnection, createServer } from "node:net";
+import { createConnection } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "../lib/free-port.mjs";
 
 /**
  * @typedef {object} RedisProcess
@@ -32,20 +33,8 @@ export function requireRedisServer() {
   if (probe.error || probe.status !== 0) throw new Error(INSTALL_HINT);
 }
 
-export async function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts redis-server on a free loopback port and waits for it to answer PING. */
 /**
+ * Starts redis-server on a free loopback port and waits for it to answer PING.
  * @param {string[]} [extraArgs]
  * @param {string} [directory]
  * @returns {Promise<RedisProcess>}

@@ -3,8 +3,8 @@
 // anything it forks at once; a preloaded watchdog makes it exit if its parent dies without stop().
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import { freePort } from "./free-port.mjs";
 
 export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const BUNDLED_SPEC = fileURLToPath(new URL("../../generated/openapi.json", import.meta.url));
@@ -12,16 +12,6 @@ const PRISM_CLI = fileURLToPath(
   new URL("../../node_modules/@stoplight/prism-cli/dist/index.js", import.meta.url),
 );
 const WATCHDOG = fileURLToPath(new URL("./exit-with-parent.cjs", import.meta.url));
-
-/** A port the OS considers free right now (another process may take it first; callers retry). */
-async function freePort() {
-  const probe = createServer().listen(0, "127.0.0.1");
-  await once(probe, "listening");
-  const { port } = probe.address();
-  probe.close();
-  await once(probe, "close");
-  return port;
-}
 
 const hasExited = (child) => child.exitCode !== null || child.signalCode !== null;
 

@@ -2,13 +2,12 @@
  * Early checks of option values, so a typo is reported before a confirmation prompt or a token command.
  * The client checks the same values again before sending.
  */
+import { isGuid } from "../arguments.js";
 import { UsageError } from "./cli-errors.js";
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function guidOption(value: unknown, name: string, usage: string): string {
   const text = String(value);
-  if (!GUID.test(text)) {
+  if (!isGuid(text)) {
     throw new UsageError(`--${name} must be a GUID such as 4d3cf487-70f4-4e1e-9ff1-b2bfce8d9f04.`, usage);
   }
   return text;

@@ -176,7 +176,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       }
 
       if (answer === undefined) {
-        if (isPartnerCenterErrorOfOurs(failure)) throw failure;
+        if (isCredentialError(failure)) throw failure;
         if (callerSignal?.aborted) throw abortedError(call, callerSignal.reason);
         if (scope.expired === "call") throw timeoutError(call, budgetText(), failure);
         const timedOut = scope.expired === "attempt";
@@ -253,7 +253,8 @@ async function acquireToken(scope: AttemptScope, call: CallFacts, tokenSource: T
   }
 }
 
-function isPartnerCenterErrorOfOurs(error: unknown): error is PartnerCenterError {
+/** A failure acquireToken already turned into its PartnerCenterError: passed on as it is. */
+function isCredentialError(error: unknown): error is PartnerCenterError {
   return error instanceof Error && (error as PartnerCenterError).code === "CREDENTIAL_ERROR";
 }
 
@@ -308,8 +309,11 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
+const REDACTED = "[REDACTED]";
+
+/** Tokens shorter than 8 characters are not scrubbed: they would match ordinary text. */
 function scrubText(text: string, token: string): string {
-  return token.length >= 8 && text.includes(token) ? text.split(token).join("[REDACTED]") : text;
+  return token.length >= 8 && text.includes(token) ? text.split(token).join(REDACTED) : text;
 }
 
 /** Some gateways echo request headers into pages; the token must not travel on in an error. */
@@ -317,14 +321,13 @@ function scrubBytes(body: Uint8Array, token: string): Uint8Array {
   if (token.length < 8 || body.byteLength < token.length) return body;
   const view = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   if (view.indexOf(token) === -1) return body;
-  return Buffer.from(view.toString("utf8").split(token).join("[REDACTED]"));
+  return Buffer.from(scrubText(view.toString("utf8"), token));
 }
 
 function scrubHeaders(headers: Record<string, string>, token: string): Record<string, string> {
   if (token.length < 8) return headers;
   for (const name of Object.keys(headers)) {
-    const value = headers[name] as string;
-    if (value.includes(token)) headers[name] = value.split(token).join("[REDACTED]");
+    headers[name] = scrubText(headers[name] as string, token);
   }
   return headers;
 }

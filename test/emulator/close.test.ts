@@ -50,6 +50,7 @@ describe("close()", () => {
       server.once("error", reject);
       server.listen(emulator.port, "127.0.0.1", () => resolve());
     });
+    expect(server.listening).toBe(true);
     await new Promise((resolve) => server.close(resolve));
   });
 
